@@ -1,0 +1,13 @@
+# One image for every Visor service; the Helm chart picks the entry point (node services/<name>/src/main.ts).
+FROM node:24-bookworm-slim AS build
+ENV ONNXRUNTIME_NODE_INSTALL=skip
+WORKDIR /app
+RUN corepack enable && corepack prepare pnpm@10.34.9 --activate
+COPY . .
+RUN pnpm install --frozen-lockfile && node packages/cli/src/main.ts models build
+
+FROM node:24-bookworm-slim
+ENV NODE_ENV=production VISOR_MODELS_DIR=/app/models/build
+WORKDIR /app
+COPY --from=build /app /app
+USER 10001

@@ -1,0 +1,56 @@
+export { callUnary } from './client.ts';
+export { ConfigError, commonConfig, loadConfig, logLevel, mysqlUrl, natsUrl, port, z } from './config.ts';
+export {
+  ERROR_CODE_METADATA_KEY,
+  ERROR_CODES,
+  ERROR_TABLE,
+  type ErrorCode,
+  fromGrpcError,
+  grpcStatusOf,
+  httpStatusOf,
+  isErrorCode,
+  toGrpcError,
+  toHttpError,
+  toVisorError,
+  VisorError,
+} from './errors.ts';
+export {
+  type AnyHandler,
+  type GrpcServerHandle,
+  type GrpcServerOptions,
+  type GrpcServiceRegistration,
+  metricsInterceptor,
+  serviceNameOf,
+  startGrpcServer,
+} from './grpc.ts';
+export {
+  evaluateReadiness,
+  type HttpServerHandle,
+  type HttpServerOptions,
+  type ReadinessCheck,
+  type RouteHandler,
+  startHttpServer,
+} from './http.ts';
+export {
+  type Closer,
+  installSignalHandlers,
+  isShuttingDown,
+  Lifecycle,
+  onShutdown,
+  processLifecycle,
+  type SignalOptions,
+  shutdown,
+} from './lifecycle.ts';
+export { createLogger, type Logger, type LoggerSettings, REDACT_PATHS } from './logger.ts';
+export {
+  Counter,
+  counter,
+  createRegistry,
+  DURATION_BUCKETS,
+  durationHistogram,
+  getRegistry,
+  Histogram,
+  Registry,
+  timeStage,
+} from './metrics.ts';
+export { initTracing, safeAttributes, type TracingHandle, withSpan } from './tracing.ts';

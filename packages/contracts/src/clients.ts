@@ -1,0 +1,117 @@
+// Promise-based clients with a deadline on every call. A call without a deadline can hang forever on a stalled
+// peer, so each client has a default timeout and each call may override it (timeoutMs or an absolute deadline).
+import {
+  type CallOptions,
+  type ChannelCredentials,
+  type ChannelOptions,
+  Client,
+  credentials,
+  Metadata,
+  type ServiceDefinition,
+} from '@grpc/grpc-js';
+import type { MethodDefinition } from '@grpc/proto-loader';
+import type {
+  DetectionServiceDefinition,
+  EmbeddingServiceDefinition,
+  EnrollmentServiceDefinition,
+  MatchingServiceDefinition,
+} from './generated/index.ts';
+import { detectionService, embeddingService, enrollmentService, matchingService } from './grpc.ts';
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+export interface CallOpts {
+  /** Relative deadline; ignored when deadline is set. Defaults to the client's defaultTimeoutMs. */
+  timeoutMs?: number;
+  /** Absolute deadline. */
+  deadline?: Date;
+  metadata?: Metadata;
+  /** Cancels the call (it then rejects with status CANCELLED). */
+  signal?: AbortSignal;
+}
+
+export interface ClientOpts {
+  /** Default: insecure, for traffic inside the cluster network. */
+  credentials?: ChannelCredentials;
+  defaultTimeoutMs?: number;
+  channelOptions?: ChannelOptions;
+}
+
+type MethodNames<D> = keyof { [K in keyof D as string extends K ? never : K]: unknown } & string;
+
+/** One async method per RPC, named in lowerCamelCase (`Detect` → `detect`); rejects with a grpc-js ServiceError. */
+export type PromiseClient<D> = {
+  readonly [K in MethodNames<D> as Uncapitalize<K>]: D[K] extends MethodDefinition<
+    infer Req,
+    unknown,
+    unknown,
+    infer Res
+  >
+    ? (request: Req, options?: CallOpts) => Promise<Res>
+    : never;
+} & {
+  /** The underlying channel owner, e.g. for waitForReady or getChannel().getConnectivityState(). */
+  readonly grpc: Client;
+  close(): void;
+};
+
+/** A Date `ms` milliseconds from now, the form grpc-js expects for deadlines. */
+export function deadlineAfter(ms: number): Date {
+  return new Date(Date.now() + ms);
+}
+
+/** Waits until the client's channel is connected, or rejects at the deadline. */
+export function waitForReady(client: { grpc: Client }, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
+  return new Promise((resolve, reject) => {
+    client.grpc.waitForReady(deadlineAfter(timeoutMs), (error) => (error ? reject(error) : resolve()));
+  });
+}
+
+export function createPromiseClient<D extends ServiceDefinition>(
+  definition: D,
+  address: string,
+  opts: ClientOpts = {},
+): PromiseClient<D> {
+  const client = new Client(address, opts.credentials ?? credentials.createInsecure(), opts.channelOptions);
+  const defaultTimeoutMs = opts.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const methods: Record<string, unknown> = {};
+  for (const [name, method] of Object.entries(definition)) {
+    if (method.requestStream || method.responseStream) {
+      throw new Error(`${method.path} streams; use the callback client from grpcPackage instead`);
+    }
+    methods[name.charAt(0).toLowerCase() + name.slice(1)] = (request: unknown, call: CallOpts = {}) =>
+      new Promise((resolve, reject) => {
+        const options: CallOptions = { deadline: call.deadline ?? deadlineAfter(call.timeoutMs ?? defaultTimeoutMs) };
+        const pending = client.makeUnaryRequest(
+          method.path,
+          method.requestSerialize,
+          method.responseDeserialize,
+          request,
+          call.metadata ?? new Metadata(),
+          options,
+          (error, response) => (error ? reject(error) : resolve(response)),
+        );
+        if (call.signal?.aborted) pending.cancel();
+        else call.signal?.addEventListener('abort', () => pending.cancel(), { once: true });
+      });
+  }
+  return { ...methods, grpc: client, close: () => client.close() } as PromiseClient<D>;
+}
+
+export type DetectionClient = PromiseClient<DetectionServiceDefinition>;
+export type EmbeddingClient = PromiseClient<EmbeddingServiceDefinition>;
+export type MatchingClient = PromiseClient<MatchingServiceDefinition>;
+export type EnrollmentClient = PromiseClient<EnrollmentServiceDefinition>;
+
+export function createDetectionClient(address: string, opts?: ClientOpts): DetectionClient {
+  return createPromiseClient(detectionService, address, opts);
+}
+export function createEmbeddingClient(address: string, opts?: ClientOpts): EmbeddingClient {
+  return createPromiseClient(embeddingService, address, opts);
+}
+export function createMatchingClient(address: string, opts?: ClientOpts): MatchingClient {
+  return createPromiseClient(matchingService, address, opts);
+}
+export function createEnrollmentClient(address: string, opts?: ClientOpts): EnrollmentClient {
+  return createPromiseClient(enrollmentService, address, opts);
+}

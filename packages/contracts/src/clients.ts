@@ -43,8 +43,8 @@ type MethodNames<D> = keyof { [K in keyof D as string extends K ? never : K]: un
 export type PromiseClient<D> = {
   readonly [K in MethodNames<D> as Uncapitalize<K>]: D[K] extends MethodDefinition<
     infer Req,
-    unknown,
-    unknown,
+    infer _Res,
+    infer _ReqOut,
     infer Res
   >
     ? (request: Req, options?: CallOpts) => Promise<Res>

@@ -131,7 +131,7 @@ function wrapHandler(
   }) as UntypedHandleCall;
 }
 
-function wrapService(registration: GrpcServiceRegistration, logger: Logger): UntypedServiceImplementation {
+export function wrapService(registration: GrpcServiceRegistration, logger: Logger): UntypedServiceImplementation {
   const wrapped: UntypedServiceImplementation = {};
   for (const [name, method] of Object.entries(registration.definition)) {
     const handler = registration.implementation[name] ?? registration.implementation[method.originalName ?? ''];

@@ -22,6 +22,7 @@ export {
   metricsInterceptor,
   serviceNameOf,
   startGrpcServer,
+  wrapService,
 } from './grpc.ts';
 export {
   evaluateReadiness,

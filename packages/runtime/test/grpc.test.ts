@@ -1,0 +1,182 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  type Client,
+  credentials,
+  loadPackageDefinition,
+  Metadata,
+  makeGenericClientConstructor,
+  type ServiceDefinition,
+  status,
+} from '@grpc/grpc-js';
+import { loadSync } from '@grpc/proto-loader';
+import { service as healthService } from 'grpc-health-check';
+import { callUnary } from '../src/client.ts';
+import { isErrorCode, VisorError } from '../src/errors.ts';
+import { startGrpcServer, wrapService } from '../src/grpc.ts';
+import { Lifecycle } from '../src/lifecycle.ts';
+import { createLogger } from '../src/logger.ts';
+import { createRegistry } from '../src/metrics.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+type Echo = { service: ServiceDefinition } & (new (
+  address: string,
+  creds: ReturnType<typeof credentials.createInsecure>,
+) => Client);
+const pkg = loadPackageDefinition(loadSync(path.join(here, 'fixtures/echo.proto'))) as unknown as {
+  visor: { test: { v1: { Echo: Echo } } };
+};
+const Echo = pkg.visor.test.v1.Echo;
+const HealthClient = makeGenericClientConstructor(healthService, 'Health');
+const logger = createLogger('grpc-test', { level: 'silent' });
+
+type Req = { request: { text: string } };
+
+function deferred<T = void>() {
+  let resolve: (value: T) => void = () => {};
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+function healthCheck(address: string, serviceName: string): Promise<string> {
+  const client = new HealthClient(address, credentials.createInsecure());
+  return callUnary<{ service: string }, { status: string }>(client, 'check', { service: serviceName })
+    .then((r) => String(r.status))
+    .finally(() => client.close());
+}
+
+describe('gRPC bootstrap', () => {
+  test('serves health, maps VisorErrors, records metrics and drains an in-flight call on shutdown', async () => {
+    const lifecycle = new Lifecycle();
+    const registry = createRegistry({ defaultMetrics: false });
+    const waitStarted = deferred();
+    const releaseWait = deferred();
+    const server = await startGrpcServer({
+      port: 0,
+      logger,
+      registry,
+      lifecycle,
+      graceMs: 30_000,
+      services: [
+        {
+          definition: Echo.service,
+          implementation: {
+            Echo: async (call: Req) => ({ text: call.request.text.toUpperCase() }),
+            Wait: async (call: Req) => {
+              waitStarted.resolve();
+              await releaseWait.promise;
+              return { text: `waited ${call.request.text}` };
+            },
+            Fail: async (call: Req) => {
+              const code = call.request.text;
+              if (isErrorCode(code)) throw new VisorError(code, `failed with ${code}`);
+              throw new Error('secret internals');
+            },
+          },
+        },
+      ],
+    });
+    const client = new Echo(server.address, credentials.createInsecure());
+    try {
+      expect(await healthCheck(server.address, '')).toBe('SERVING');
+      expect(await healthCheck(server.address, 'visor.test.v1.Echo')).toBe('SERVING');
+
+      await expect(callUnary(client, 'Echo', { text: 'hi' })).resolves.toEqual({ text: 'HI' });
+
+      const notFound = await callUnary(client, 'Fail', { text: 'no_face' }).catch((e: unknown) => e);
+      expect(notFound).toBeInstanceOf(VisorError);
+      expect((notFound as VisorError).code).toBe('no_face');
+      expect((notFound as VisorError).message).toBe('failed with no_face');
+
+      const internal = await callUnary(client, 'Fail', { text: 'boom' }).catch((e: unknown) => e);
+      expect((internal as VisorError).code).toBe('internal');
+      expect((internal as VisorError).message).not.toContain('secret');
+
+      const metrics = await registry.metrics();
+      expect(metrics).toContain(
+        'grpc_server_handled_total{grpc_service="visor.test.v1.Echo",grpc_method="Echo",grpc_code="OK"} 1',
+      );
+      expect(metrics).toContain(
+        'grpc_server_handled_total{grpc_service="visor.test.v1.Echo",grpc_method="Fail",grpc_code="FAILED_PRECONDITION"} 1',
+      );
+      expect(metrics).toContain(
+        'grpc_server_handled_total{grpc_service="visor.test.v1.Echo",grpc_method="Fail",grpc_code="INTERNAL"} 1',
+      );
+      expect(metrics).toContain('grpc_server_handling_seconds_bucket{le="0.005",grpc_service="visor.test.v1.Echo"');
+
+      // An in-flight call survives shutdown: start it, begin shutting down, then let it finish.
+      const inFlight = callUnary(client, 'Wait', { text: 'for me' }, { timeoutMs: 60_000 });
+      await waitStarted.promise;
+      const stopped = lifecycle.shutdown();
+      let stoppedEarly = false;
+      void stopped.then(() => {
+        stoppedEarly = true;
+      });
+      // New connections are refused while the server drains.
+      const late = new Echo(server.address, credentials.createInsecure());
+      const refused = await callUnary(late, 'Echo', { text: 'late' }, { timeoutMs: 10_000 }).catch((e: unknown) => e);
+      late.close();
+      expect((refused as VisorError).code).toBe('unavailable');
+      expect(stoppedEarly).toBe(false);
+
+      releaseWait.resolve();
+      await expect(inFlight).resolves.toEqual({ text: 'waited for me' });
+      await stopped;
+    } finally {
+      client.close();
+      await server.shutdown();
+    }
+  });
+
+  test('a call whose deadline already passed is rejected before the handler runs', async () => {
+    let ran = false;
+    const wrapped = wrapService(
+      {
+        definition: Echo.service,
+        implementation: {
+          Echo: async () => {
+            ran = true;
+            return { text: '' };
+          },
+          Wait: async () => ({}),
+          Fail: async () => ({}),
+        },
+      },
+      logger,
+    );
+    const result = await new Promise<{ err: unknown; value: unknown }>((resolve) => {
+      const call = { request: { text: 'x' }, getDeadline: () => Date.now() - 1, metadata: new Metadata() };
+      (wrapped.Echo as (call: unknown, cb: (err: unknown, value?: unknown) => void) => void)(call, (err, value) =>
+        resolve({ err, value }),
+      );
+    });
+    expect(ran).toBe(false);
+    expect(result.err).toMatchObject({ code: status.DEADLINE_EXCEEDED });
+  });
+
+  test('health reports NOT_SERVING once shutdown starts', async () => {
+    const lifecycle = new Lifecycle();
+    const gate = deferred();
+    const server = await startGrpcServer({
+      port: 0,
+      logger,
+      registry: createRegistry({ defaultMetrics: false }),
+      lifecycle,
+      services: [
+        {
+          definition: Echo.service,
+          implementation: { Echo: async () => ({}), Wait: async () => ({}), Fail: async () => ({}) },
+        },
+      ],
+    });
+    // Registered after the server, so it runs first: the gRPC port stays open while we probe it.
+    lifecycle.onShutdown('hold', () => gate.promise);
+    const stopped = lifecycle.shutdown();
+    expect(await healthCheck(server.address, 'visor.test.v1.Echo')).toBe('NOT_SERVING');
+    expect(await healthCheck(server.address, '')).toBe('NOT_SERVING');
+    gate.resolve();
+    await stopped;
+  });
+});

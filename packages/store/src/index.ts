@@ -1,0 +1,16 @@
+export {
+  type MigrateResult,
+  type Migration,
+  MigrationError,
+  migrate,
+  readMigrations,
+  splitStatements,
+} from './migrate.ts';
+export { createPool, type Pool, type PoolConnection, pingPool, withTransaction } from './mysql.ts';
+export {
+  createObjectStore,
+  createStorage,
+  type ObjectStore,
+  type ObjectStoreOptions,
+  type StoredObject,
+} from './objects.ts';

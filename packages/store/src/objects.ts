@@ -1,0 +1,114 @@
+// Object storage over Google Cloud Storage (or fake-gcs-server when STORAGE_EMULATOR_HOST is set).
+import { type Bucket, Storage, type StorageOptions } from '@google-cloud/storage';
+
+export type ObjectStoreOptions = {
+  bucket: string;
+  projectId?: string;
+  /** Defaults to process.env.STORAGE_EMULATOR_HOST; `http://host:port` of fake-gcs-server. */
+  emulatorHost?: string;
+  storageOptions?: StorageOptions;
+};
+
+export type StoredObject = { bytes: Buffer; contentType: string | undefined };
+
+export type ObjectStore = {
+  readonly bucketName: string;
+  put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  /** The object, or undefined when it does not exist. */
+  get(key: string): Promise<StoredObject | undefined>;
+  /** Idempotent: deleting a missing key succeeds. */
+  delete(key: string): Promise<void>;
+  list(prefix: string): Promise<string[]>;
+  /** Deletes every object under `prefix`; returns how many were deleted. */
+  deletePrefix(prefix: string): Promise<number>;
+  /** Creates the bucket when missing (used by the local stack and tests; production buckets come from infra). */
+  ensureBucket(): Promise<void>;
+  /** Readiness probe body. */
+  ping(): Promise<boolean>;
+};
+
+function isNotFound(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && 'code' in err && err.code === 404;
+}
+
+function isConflict(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && 'code' in err && err.code === 409;
+}
+
+/**
+ * The library reads STORAGE_EMULATOR_HOST but uses it verbatim as the JSON API base URL (no `/storage/v1`),
+ * while fake-gcs-server serves the JSON API under `/storage/v1` and uploads under `/upload/storage/v1`. So for an
+ * emulator we set `apiEndpoint` (used for uploads) to the host and the JSON base URL to host + `/storage/v1`.
+ */
+export function createStorage(options: Omit<ObjectStoreOptions, 'bucket'> = {}): Storage {
+  const emulator = (options.emulatorHost ?? process.env.STORAGE_EMULATOR_HOST)?.replace(/\/+$/, '');
+  if (!emulator) return new Storage({ projectId: options.projectId, ...options.storageOptions });
+  const endpoint = emulator.includes('://') ? emulator : `http://${emulator}`;
+  const storage = new Storage({
+    projectId: options.projectId ?? 'visor-local',
+    apiEndpoint: endpoint,
+    ...options.storageOptions,
+  });
+  storage.baseUrl = `${endpoint}/storage/v1`;
+  return storage;
+}
+
+export function createObjectStore(options: ObjectStoreOptions): ObjectStore {
+  const storage = createStorage(options);
+  const bucket: Bucket = storage.bucket(options.bucket);
+
+  return {
+    bucketName: options.bucket,
+
+    async put(key, bytes, contentType) {
+      // Images are small: a single multipart request beats a resumable session (two round trips).
+      await bucket.file(key).save(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+        resumable: false,
+        contentType,
+        metadata: { contentType },
+      });
+    },
+
+    async get(key) {
+      const file = bucket.file(key);
+      try {
+        const [[bytes], [metadata]] = await Promise.all([file.download(), file.getMetadata()]);
+        return { bytes, contentType: metadata.contentType };
+      } catch (err) {
+        if (isNotFound(err)) return undefined;
+        throw err;
+      }
+    },
+
+    async delete(key) {
+      await bucket.file(key).delete({ ignoreNotFound: true });
+    },
+
+    async list(prefix) {
+      const [files] = await bucket.getFiles({ prefix, autoPaginate: true });
+      return files.map((f) => f.name);
+    },
+
+    async deletePrefix(prefix) {
+      if (prefix === '') throw new Error('deletePrefix needs a non-empty prefix');
+      const [files] = await bucket.getFiles({ prefix, autoPaginate: true });
+      await Promise.all(files.map((f) => f.delete({ ignoreNotFound: true })));
+      return files.length;
+    },
+
+    async ensureBucket() {
+      const [exists] = await bucket.exists();
+      if (exists) return;
+      try {
+        await bucket.create();
+      } catch (err) {
+        if (!isConflict(err)) throw err;
+      }
+    },
+
+    async ping() {
+      const [exists] = await bucket.exists();
+      return exists;
+    },
+  };
+}

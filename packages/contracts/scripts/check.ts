@@ -64,7 +64,7 @@ step('proto file list', () => {
 step('buf lint', () => runBuf(['lint']));
 step('buf format', () => {
   const failure = runBuf(['format', '--diff', '--exit-code']);
-  return failure && `${failure}\nfix with: pnpm --filter @visor/contracts exec buf format --write`;
+  return failure && `${failure}\nfix with: pnpm --filter @visor/contracts format-proto`;
 });
 step('generated code up to date', () => {
   const fresh = mkdtempSync(path.join(tmpdir(), 'visor-contracts-'));

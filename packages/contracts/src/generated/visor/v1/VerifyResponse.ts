@@ -18,7 +18,7 @@ export interface VerifyResponse {
    */
   'threshold'?: (number | string);
   /**
-   * The subject's face that gave score.
+   * The subject's face that gave score; empty when the score came from a template aggregated over several faces.
    */
   'bestFaceId'?: (string);
 }
@@ -40,7 +40,7 @@ export interface VerifyResponse__Output {
    */
   'threshold': (number);
   /**
-   * The subject's face that gave score.
+   * The subject's face that gave score; empty when the score came from a template aggregated over several faces.
    */
   'bestFaceId': (string);
 }

@@ -6,6 +6,7 @@ export { logFileOf, pidFileOf } from './component.ts';
 export { httpOk, waitUntil } from './health.ts';
 export { InstallError } from './install.ts';
 export { contractEnv, type Instance, type InstanceName, instanceFor, parseStackEnv, repoRoot } from './instance.ts';
+export { type JestCounts, jestCounts, jestWorkerArgs, summaryLine } from './jest-summary.ts';
 export { acquireLock, type Lock } from './lock.ts';
 export { progress } from './log.ts';
 export { freePort, isPortFree, PortConflictError } from './ports.ts';

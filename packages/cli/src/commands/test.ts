@@ -1,0 +1,168 @@
+// ./visor test [jest args]: models build (when that command exists), a fresh test instance of the stack, static
+// checks, then jest over the whole workspace against that instance; the instance is stopped whatever happens.
+// Progress goes to stderr; the last line on stdout is `N passed, N failed, N skipped`.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import {
+  acquireLock,
+  contractEnv,
+  describeError,
+  down,
+  formatTable,
+  type Instance,
+  instanceFor,
+  type JestCounts,
+  jestCounts,
+  jestWorkerArgs,
+  progress,
+  summaryLine,
+  up,
+} from '@visor/stack';
+
+interface StepResult {
+  name: string;
+  ok: boolean;
+  seconds: number;
+}
+
+function exec(command: string, args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, stdio: 'inherit', env: env ?? process.env });
+    child.once('error', (err) => {
+      progress(`could not run ${command}: ${err.message}`);
+      resolve(127);
+    });
+    child.once('exit', (code, sig) => resolve(code ?? (sig ? 128 : 1)));
+  });
+}
+
+function testEnv(instance: Instance): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    ...contractEnv(instance),
+    VISOR_NATS_MONITOR_URL: `http://127.0.0.1:${instance.ports.natsMonitor}`,
+    VISOR_TEST_SCRAPE_PORT: String(instance.testScrapePort),
+  };
+}
+
+export async function run(args: string[]): Promise<number> {
+  let instance: Instance;
+  try {
+    instance = instanceFor('test');
+  } catch (err) {
+    process.stderr.write(`visor test: ${describeError(err)}\n`);
+    return 2;
+  }
+  const root = instance.root;
+  const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
+  const results: StepResult[] = [];
+  let interrupted = false;
+  const onSignal = () => {
+    interrupted = true;
+    progress('interrupted: stopping after the current step, then shutting the test instance down');
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const step = async (name: string, body: () => Promise<boolean>): Promise<boolean> => {
+    if (interrupted) {
+      results.push({ name, ok: false, seconds: 0 });
+      return false;
+    }
+    progress(`▶ ${name}`);
+    const started = Date.now();
+    let ok: boolean;
+    try {
+      ok = await body();
+    } catch (err) {
+      progress(`${name}: ${describeError(err)}`);
+      ok = false;
+    }
+    const seconds = (Date.now() - started) / 1000;
+    results.push({ name, ok, seconds });
+    progress(`${ok ? '✓' : '✗'} ${name} (${seconds.toFixed(1)} s)`);
+    return ok;
+  };
+
+  const lock = await acquireLock(path.join(root, '.visor', 'test.lock'), './visor test');
+  const jsonFile = path.join(instance.dir, 'jest.json');
+  let counts: JestCounts | undefined;
+  try {
+    // (a) models first: services and integration tests load the ONNX files it builds.
+    const modelsCommand = new URL('./models.ts', import.meta.url);
+    if (existsSync(modelsCommand)) {
+      await step('models build', async () => {
+        const mod = (await import(modelsCommand.href)) as { run(args: string[]): Promise<number> };
+        return (await mod.run(['build'])) === 0;
+      });
+    }
+
+    // (b) a fresh test instance: whatever an earlier run left (processes, data) goes first.
+    await step('wipe the test instance', async () => {
+      await down(instance);
+      rmSync(instance.dir, { recursive: true, force: true });
+      mkdirSync(instance.dir, { recursive: true });
+      return true;
+    });
+    // It starts while the static checks run: they need no stack, and most of the start is waiting.
+    const stackStarted = interrupted ? Promise.resolve(false) : startStack(instance);
+
+    // (c) static checks.
+    await step('biome check .', async () => (await exec(bin('biome'), ['check', '.'], root)) === 0);
+    await step('tsc -p tsconfig.json', async () => (await exec(bin('tsc'), ['-p', 'tsconfig.json'], root)) === 0);
+    await step('pnpm -r --if-present run check', async () => {
+      return (await exec('pnpm', ['-r', '--if-present', 'run', 'check'], root)) === 0;
+    });
+    await step('start the test instance', () => stackStarted);
+
+    // (d) jest over the workspace, against the test instance.
+    await step(`jest ${args.join(' ')}`.trim(), async () => {
+      rmSync(jsonFile, { force: true });
+      const jestArgs = [
+        '--experimental-vm-modules',
+        '--no-warnings=ExperimentalWarning',
+        path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'),
+        ...jestWorkerArgs(args),
+        '--json',
+        `--outputFile=${jsonFile}`,
+        ...args,
+      ];
+      const code = await exec(process.execPath, jestArgs, root, testEnv(instance));
+      if (existsSync(jsonFile)) counts = jestCounts(JSON.parse(readFileSync(jsonFile, 'utf8')));
+      else progress(`jest wrote no ${path.relative(root, jsonFile)} (exit code ${code})`);
+      if (counts && counts.suitesFailedToRun > 0) progress(`${counts.suitesFailedToRun} test file(s) failed to run`);
+      return code === 0;
+    });
+  } finally {
+    // (e) never leave the test instance running.
+    await step('stop the test instance', async () => {
+      for (const s of await down(instance)) {
+        if (s.outcome === 'killed') progress(`${s.component.title} ignored SIGTERM and was killed`);
+      }
+      return true;
+    }).catch(() => undefined);
+    lock.release();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+
+  const table = formatTable(
+    ['step', 'result', 'seconds'],
+    results.map((r) => [r.name, r.ok ? 'ok' : 'FAILED', r.seconds.toFixed(1)]),
+  );
+  process.stderr.write(`\n${table}\n`);
+  process.stdout.write(`${summaryLine(counts ?? { passed: 0, failed: 0, skipped: 0, suitesFailedToRun: 0 })}\n`);
+  return results.every((r) => r.ok) && counts !== undefined ? 0 : 1;
+}
+
+async function startStack(instance: Instance): Promise<boolean> {
+  try {
+    const outcomes = await up(instance);
+    progress(`test instance up: ${outcomes.map((o) => `${o.component.name} (pid ${o.pid})`).join(', ')}`);
+    return true;
+  } catch (err) {
+    progress(`the test instance did not start: ${describeError(err)}`);
+    return false;
+  }
+}

@@ -20,6 +20,18 @@ import { detectionService, embeddingService, enrollmentService, matchingService 
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
+/**
+ * Largest message a Visor client accepts, and the limit servers should configure as
+ * grpc.max_receive_message_length. grpc-js defaults to 4 MiB, which a group photo's aligned crops or a batch of
+ * enrolment images can exceed; services still enforce their own, smaller per-field limits.
+ */
+export const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
+
+export const defaultChannelOptions: ChannelOptions = {
+  'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+  'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+};
+
 export interface CallOpts {
   /** Relative deadline; ignored when deadline is set. Defaults to the client's defaultTimeoutMs. */
   timeoutMs?: number;
@@ -34,6 +46,7 @@ export interface ClientOpts {
   /** Default: insecure, for traffic inside the cluster network. */
   credentials?: ChannelCredentials;
   defaultTimeoutMs?: number;
+  /** Merged over defaultChannelOptions. */
   channelOptions?: ChannelOptions;
 }
 
@@ -72,7 +85,10 @@ export function createPromiseClient<D extends ServiceDefinition>(
   address: string,
   opts: ClientOpts = {},
 ): PromiseClient<D> {
-  const client = new Client(address, opts.credentials ?? credentials.createInsecure(), opts.channelOptions);
+  const client = new Client(address, opts.credentials ?? credentials.createInsecure(), {
+    ...defaultChannelOptions,
+    ...opts.channelOptions,
+  });
   const defaultTimeoutMs = opts.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   const methods: Record<string, unknown> = {};
   for (const [name, method] of Object.entries(definition)) {

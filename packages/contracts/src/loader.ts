@@ -31,7 +31,13 @@ export const conversionOptions = {
   oneofs: true,
 } as const satisfies Options;
 
-/** The same options as proto-loader-gen-types flags. */
-export const generatorFlags = ['--longs', 'String', '--enums', 'String', '--bytes', 'Buffer', '--defaults', '--oneofs'];
+/** The same options as proto-loader-gen-types flags, derived so the two cannot drift apart. */
+export const generatorFlags: string[] = [
+  ...(conversionOptions.keepCase ? ['--keepCase'] : []),
+  ...['--longs', conversionOptions.longs.name, '--enums', conversionOptions.enums.name],
+  ...['--bytes', conversionOptions.bytes.name],
+  ...(conversionOptions.defaults ? ['--defaults'] : []),
+  ...(conversionOptions.oneofs ? ['--oneofs'] : []),
+];
 
 export const loaderOptions: Options = { ...conversionOptions, includeDirs: [protoDir] };

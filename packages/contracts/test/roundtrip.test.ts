@@ -25,6 +25,12 @@ beforeAll(async () => {
         return;
       }
       if (options?.maxFaces === 99) return; // never answers: exercises the client deadline
+      if (options?.maxFaces === 7) {
+        // Above grpc-js' default 4 MiB receive limit: exercises the client's MAX_MESSAGE_BYTES.
+        const data = Buffer.alloc(5 * 1024 * 1024, 7);
+        callback(null, { faces: [{ crop: { data, width: 1024, height: 1024, channels: 5 } }] });
+        return;
+      }
       callback(null, {
         imageWidth: image?.inline?.length ?? 0,
         imageHeight: 2,
@@ -78,6 +84,12 @@ test('Detect round-trips a request and a response with the loader conversions', 
   expect(face.alignment).toBe('transform');
   expect(face.transform?.outputWidth).toBe(112);
   expect(face.landmarks).toBeNull();
+});
+
+test('a response above the grpc-js default 4 MiB receive limit arrives', async () => {
+  const response = await client.detect({ image: { inline: Buffer.from([0]) }, options: { maxFaces: 7 } });
+  expect(response.faces[0].crop?.data.length).toBe(5 * 1024 * 1024);
+  expect(response.faces[0].alignment).toBe('crop');
 });
 
 test('a handler error reaches the client as a ServiceError with its status code', async () => {

@@ -1,0 +1,188 @@
+// Face detection with the two BlazeFace models: the image is letterboxed into the model's square input, the raw
+// outputs are decoded (blazeface.ts) and mapped back to source pixels.
+//
+// Modes: `selfie` runs the short-range 128 model (one large face), `group` the 256 model (smaller, farther faces),
+// `auto` both, merged. Anchor-based detectors miss faces that fill the whole frame (tight crops such as LFW or
+// passport-style portraits), because no anchor is that large: when a pass finds nothing, the image is padded with
+// its own border colour and searched again — the face then has the proportions the model was trained on.
+import {
+  BLAZEFACE_BACK,
+  BLAZEFACE_FRONT,
+  type BlazeFaceSpec,
+  type Box,
+  decodeLayer,
+  KEYPOINT_NAMES,
+  type KeypointName,
+  type RawDetection,
+  weightedNms,
+} from './blazeface.ts';
+import { type Affine, applyAffine, borderMean, letterbox, type Point, padImage, type RgbImage } from './image.ts';
+import { type OrtOptions, openSession, ort } from './ort.ts';
+
+export type DetectMode = 'selfie' | 'group' | 'auto';
+
+export interface Face {
+  /** Box in source pixels. */
+  box: Box;
+  score: number;
+  /** Named keypoints in source pixels; `rightEye` is the subject's right eye (image left). */
+  landmarks: Record<KeypointName, Point>;
+}
+
+export interface DetectOptions {
+  mode?: DetectMode;
+  /** Confidence every reported face needs, 0..1 (default 0.75, keijiro's BlazeFace default). */
+  minScore?: number;
+  /**
+   * Confidence enough for the single best face when nothing reaches `minScore` (default 0.5, MediaPipe's
+   * min_score_thresh): a lone weak face is still the face; weak extra faces are mostly false positives.
+   */
+  fallbackScore?: number;
+  /** Faces whose box is narrower than this many source pixels are dropped. */
+  minFacePx?: number;
+  /** Keep at most this many faces (largest first). */
+  maxFaces?: number;
+  /** Retry on a padded copy when a pass finds nothing (default true). */
+  padRetry?: boolean;
+}
+
+export interface DetectorModels {
+  /** Path of the short-range 128×128 BlazeFace ONNX (selfie). */
+  front?: string;
+  /** Path of the 256×256 BlazeFace ONNX (group). */
+  back?: string;
+}
+
+export interface FaceDetector {
+  detect(image: RgbImage, options?: DetectOptions): Promise<Face[]>;
+  close(): Promise<void>;
+}
+
+interface Model {
+  spec: BlazeFaceSpec;
+  session: ort.InferenceSession;
+}
+
+/** Fraction of the larger side added on each side for the tight-crop retry. */
+const RETRY_PAD = 0.5;
+/** IoU above which detections of different passes are the same face. */
+const MERGE_IOU = 0.3;
+
+export async function createDetector(models: DetectorModels, ortOptions: OrtOptions = {}): Promise<FaceDetector> {
+  if (!models.front && !models.back) throw new Error('createDetector needs at least one BlazeFace model path');
+  const front = models.front
+    ? { spec: BLAZEFACE_FRONT, session: await openSession(models.front, ortOptions) }
+    : undefined;
+  const back = models.back ? { spec: BLAZEFACE_BACK, session: await openSession(models.back, ortOptions) } : undefined;
+
+  return {
+    async detect(image, options = {}) {
+      const mode = options.mode ?? 'auto';
+      const minScore = options.minScore ?? 0.75;
+      const fallbackScore = Math.min(options.fallbackScore ?? 0.5, minScore);
+      const chosen = pick(mode, front, back);
+      let found = await detectWith(chosen, image, fallbackScore);
+      if (found.length === 0 && (options.padRetry ?? true)) {
+        const { image: padded, toSource } = padImage(image, RETRY_PAD, borderMean(image));
+        found = (await detectWith(chosen, padded, fallbackScore)).map((d) => mapDetection(d, toSource));
+      }
+      found = suppressContained(found);
+      const strong = found.filter((d) => d.score >= minScore);
+      if (strong.length > 0) found = strong;
+      else found = found.length > 0 ? [found.reduce((a, b) => (b.score > a.score ? b : a))] : [];
+      const minFacePx = options.minFacePx ?? 0;
+      const faces = found
+        .filter((d) => d.box.width >= minFacePx)
+        .sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height)
+        .map(toFace);
+      return options.maxFaces === undefined ? faces : faces.slice(0, options.maxFaces);
+    },
+    async close() {
+      await front?.session.release();
+      await back?.session.release();
+    },
+  };
+}
+
+function pick(mode: DetectMode, front: Model | undefined, back: Model | undefined): Model[] {
+  if (mode === 'selfie') return [front ?? (back as Model)];
+  if (mode === 'group') return [back ?? (front as Model)];
+  return [front, back].filter((m): m is Model => m !== undefined);
+}
+
+/** Runs every model on the image and merges their detections (weighted NMS across passes). */
+async function detectWith(models: Model[], image: RgbImage, minScore: number): Promise<RawDetection[]> {
+  const all: RawDetection[] = [];
+  for (const m of models) all.push(...(await runModel(m, image, minScore)));
+  return models.length > 1 ? weightedNms(all, MERGE_IOU) : all;
+}
+
+/**
+ * Drops a detection when most of it (≥ 50 % of its area) lies inside a better-scoring one: two real faces do not
+ * nest, while a face part or the same face at another anchor scale does (IoU misses it when the sizes differ).
+ */
+export function suppressContained(dets: RawDetection[], maxInside = 0.5): RawDetection[] {
+  const sorted = [...dets].sort((a, b) => b.score - a.score);
+  const kept: RawDetection[] = [];
+  for (const d of sorted) {
+    const area = d.box.width * d.box.height;
+    const nested = kept.some((k) => intersection(k.box, d.box) >= maxInside * area);
+    if (!nested) kept.push(d);
+  }
+  return kept;
+}
+
+function intersection(a: Box, b: Box): number {
+  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  return w > 0 && h > 0 ? w * h : 0;
+}
+
+/** One forward pass; detections in source pixels. */
+export async function runModel(model: Model, image: RgbImage, minScore: number): Promise<RawDetection[]> {
+  const { spec, session } = model;
+  const size = spec.inputSize;
+  const { image: square, toSource } = letterbox(image, size);
+  const input = new Float32Array(size * size * 3);
+  const px = square.data;
+  // MediaPipe feeds BlazeFace RGB scaled to [-1, 1].
+  for (let i = 0; i < input.length; i++) input[i] = px[i] / 127.5 - 1;
+  const feeds = { [spec.inputName]: new ort.Tensor('float32', input, [1, size, size, 3]) };
+  const out = await session.run(feeds);
+  const candidates: RawDetection[] = [];
+  for (const layer of spec.layers) {
+    const scores = out[layer.scores].data as Float32Array;
+    const boxes = out[layer.boxes].data as Float32Array;
+    candidates.push(...decodeLayer(scores, boxes, layer.grid, layer.anchorsPerCell, size, minScore));
+  }
+  for (const t of Object.values(out)) t.dispose();
+  // Normalised square coordinates → square pixels → source pixels.
+  const fromUnit: Affine = [
+    toSource[0] * size,
+    toSource[1] * size,
+    toSource[2],
+    toSource[3] * size,
+    toSource[4] * size,
+    toSource[5],
+  ];
+  return weightedNms(candidates).map((d) => mapDetection(d, fromUnit));
+}
+
+/** Maps a detection through an axis-aligned scale + translation (letterbox and padding maps are of that kind). */
+function mapDetection(d: RawDetection, m: Affine): RawDetection {
+  const tl = applyAffine(m, { x: d.box.x, y: d.box.y });
+  const br = applyAffine(m, { x: d.box.x + d.box.width, y: d.box.y + d.box.height });
+  return {
+    box: { x: tl.x, y: tl.y, width: br.x - tl.x, height: br.y - tl.y },
+    score: d.score,
+    keypoints: d.keypoints.map((p) => applyAffine(m, p)),
+  };
+}
+
+function toFace(d: RawDetection): Face {
+  const landmarks = {} as Record<KeypointName, Point>;
+  KEYPOINT_NAMES.forEach((name, i) => {
+    landmarks[name] = d.keypoints[i];
+  });
+  return { box: d.box, score: d.score, landmarks };
+}

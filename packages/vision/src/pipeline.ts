@@ -1,0 +1,139 @@
+// decode → detect → align → embed, wired once for the services and for evaluation. No transport here: callers
+// map a Failure's code onto their own error type.
+import { performance } from 'node:perf_hooks';
+import {
+  type AlignedFace,
+  alignFace,
+  type ChipSpec,
+  cropBox,
+  DLIB_CHIP,
+  type FaceQuality,
+  faceQuality,
+} from './align.ts';
+import { DEFAULT_DECODE_LIMITS, type DecodeLimits, decodeImage } from './decode.ts';
+import { createDetector, type DetectOptions, type DetectorModels, type Face, type FaceDetector } from './detect.ts';
+import {
+  createEmbedder,
+  type EmbedderSpec,
+  type EmbedOptions,
+  FACEAPI_RESNET_SPEC,
+  type FaceEmbedder,
+} from './embed.ts';
+import type { RgbImage } from './image.ts';
+import type { OrtOptions } from './ort.ts';
+import { ok, type Result } from './result.ts';
+
+export type Alignment = 'template' | 'box';
+
+export interface PipelineConfig {
+  detector: DetectorModels;
+  /** Embedder ONNX and its input spec; without it the pipeline detects and aligns only. */
+  embedder?: { path: string; spec?: EmbedderSpec };
+  ortOptions?: OrtOptions;
+  chip?: ChipSpec;
+  decodeLimits?: DecodeLimits;
+}
+
+export interface ProcessOptions extends DetectOptions, EmbedOptions {
+  /** `template`: similarity fit to the embedder's mean face (default); `box`: plain crop of the detector box. */
+  alignment?: Alignment;
+  /** Skip the embedder (detection and quality only). */
+  embed?: boolean;
+}
+
+export interface ProcessedFace {
+  face: Face;
+  quality: FaceQuality;
+  /** L2-normalised; absent when `embed: false` or no embedder is configured. */
+  embedding?: Float32Array;
+}
+
+export interface ProcessResult {
+  width: number;
+  height: number;
+  faces: ProcessedFace[];
+  timingMs: { decode: number; detect: number; align: number; embed: number };
+}
+
+export interface Pipeline {
+  decode(bytes: Uint8Array): ReturnType<typeof decodeImage>;
+  detect(image: RgbImage, options?: DetectOptions): Promise<Face[]>;
+  align(image: RgbImage, face: Face, alignment?: Alignment): AlignedFace;
+  embed(chips: RgbImage[], options?: EmbedOptions): Promise<Float32Array[]>;
+  /** The whole chain on encoded bytes; faces largest first. */
+  process(bytes: Uint8Array, options?: ProcessOptions): Promise<Result<ProcessResult>>;
+  /** The chain on pixels already decoded. */
+  processImage(
+    image: RgbImage,
+    options?: ProcessOptions,
+  ): Promise<Omit<ProcessResult, 'timingMs'> & { timingMs: Omit<ProcessResult['timingMs'], 'decode'> }>;
+  readonly embedderSpec: EmbedderSpec | undefined;
+  close(): Promise<void>;
+}
+
+export async function createPipeline(config: PipelineConfig): Promise<Pipeline> {
+  const detector: FaceDetector = await createDetector(config.detector, config.ortOptions);
+  const embedder: FaceEmbedder | undefined = config.embedder
+    ? await createEmbedder(config.embedder.path, config.embedder.spec ?? FACEAPI_RESNET_SPEC, config.ortOptions)
+    : undefined;
+  const chip: ChipSpec = {
+    ...DLIB_CHIP,
+    ...(config.chip ?? {}),
+    size: embedder?.spec.size ?? config.chip?.size ?? 150,
+  };
+  const limits = config.decodeLimits ?? DEFAULT_DECODE_LIMITS;
+
+  const align = (image: RgbImage, face: Face, alignment: Alignment = 'template'): AlignedFace =>
+    alignment === 'box' ? cropBox(image, face.box, chip.size) : alignFace(image, face.landmarks, chip);
+
+  async function embed(chips: RgbImage[], options?: EmbedOptions): Promise<Float32Array[]> {
+    if (!embedder) throw new Error('this pipeline has no embedder configured');
+    return chips.length ? embedder.embed(chips, options) : [];
+  }
+
+  async function processImage(image: RgbImage, options: ProcessOptions = {}) {
+    let t = performance.now();
+    const faces = await detector.detect(image, options);
+    const detect = performance.now() - t;
+    t = performance.now();
+    const aligned = faces.map((f) => align(image, f, options.alignment));
+    const quality = faces.map((f, i) => faceQuality(f, aligned[i].image));
+    const alignMs = performance.now() - t;
+    t = performance.now();
+    const wantEmbed = (options.embed ?? true) && embedder !== undefined;
+    const embeddings = wantEmbed
+      ? await embed(
+          aligned.map((a) => a.image),
+          options,
+        )
+      : [];
+    const embedMs = performance.now() - t;
+    return {
+      width: image.width,
+      height: image.height,
+      faces: faces.map((face, i) => ({ face, quality: quality[i], embedding: embeddings[i] })),
+      timingMs: { detect, align: alignMs, embed: embedMs },
+    };
+  }
+
+  return {
+    decode: (bytes) => decodeImage(bytes, limits),
+    detect: (image, options) => detector.detect(image, options),
+    align,
+    embed,
+    processImage,
+    async process(bytes, options = {}) {
+      const t = performance.now();
+      const decoded = await decodeImage(bytes, limits);
+      if (!decoded.ok) return decoded;
+      const decodeMs = performance.now() - t;
+      const r = await processImage(decoded.value, options);
+      return ok({ ...r, timingMs: { decode: decodeMs, ...r.timingMs } });
+    },
+    embedderSpec: embedder?.spec,
+    async close() {
+      await detector.close();
+      await embedder?.close();
+    },
+  };
+}

@@ -166,6 +166,15 @@ export async function up(instance: Instance, options: UpOptions = {}): Promise<S
   mkdirSync(instance.logsDir, { recursive: true });
   mkdirSync(instance.runDir, { recursive: true });
   writeEnvFile(instance);
+  // Every foreign port holder at once, before anything starts, rather than one per rerun.
+  const conflicts: string[] = [];
+  for (const c of selected) {
+    if (currentProcess(c, instance, false)) continue;
+    for (const use of c.ports) {
+      if (!(await isPortFree(use.port))) conflicts.push(portConflictMessage(use, findPortOwner(use.port), instance.name));
+    }
+  }
+  if (conflicts.length > 0) throw new PortConflictError(conflicts.join('\n'));
   // One at a time: two apt-get runs would only queue on the dpkg lock.
   for (const c of selected) await c.install();
   const outcomes: StartOutcome[] = [];

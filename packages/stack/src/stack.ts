@@ -171,7 +171,8 @@ export async function up(instance: Instance, options: UpOptions = {}): Promise<S
   for (const c of selected) {
     if (currentProcess(c, instance, false)) continue;
     for (const use of c.ports) {
-      if (!(await isPortFree(use.port))) conflicts.push(portConflictMessage(use, findPortOwner(use.port), instance.name));
+      if (!(await isPortFree(use.port)))
+        conflicts.push(portConflictMessage(use, findPortOwner(use.port), instance.name));
     }
   }
   if (conflicts.length > 0) throw new PortConflictError(conflicts.join('\n'));

@@ -1,7 +1,7 @@
 // ./visor test [jest args]: models build (when that command exists), a fresh test instance of the stack, static
 // checks, then jest over the whole workspace against that instance; the instance is stopped whatever happens.
 // Progress goes to stderr; the last line on stdout is `N passed, N failed, N skipped`.
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -23,17 +23,26 @@ import {
 interface StepResult {
   name: string;
   ok: boolean;
+  /** Not run because of an interrupt (counts as a failure). */
+  skipped?: boolean;
   seconds: number;
 }
+
+// The child of the step that runs now, so an interrupt reaches it even when it was sent to this process only.
+const children = new Set<ChildProcess>();
 
 function exec(command: string, args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd, stdio: 'inherit', env: env ?? process.env });
+    children.add(child);
     child.once('error', (err) => {
       progress(`could not run ${command}: ${err.message}`);
       resolve(127);
     });
-    child.once('exit', (code, sig) => resolve(code ?? (sig ? 128 : 1)));
+    child.once('exit', (code, sig) => {
+      children.delete(child);
+      resolve(code ?? (sig ? 128 : 1));
+    });
   });
 }
 
@@ -58,16 +67,18 @@ export async function run(args: string[]): Promise<number> {
   const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
   const results: StepResult[] = [];
   let interrupted = false;
-  const onSignal = () => {
+  const onSignal = (sig: NodeJS.Signals) => {
+    for (const child of children) child.kill(sig);
+    if (interrupted) return;
     interrupted = true;
     progress('interrupted: stopping after the current step, then shutting the test instance down');
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  const step = async (name: string, body: () => Promise<boolean>): Promise<boolean> => {
-    if (interrupted) {
-      results.push({ name, ok: false, seconds: 0 });
+  const step = async (name: string, body: () => Promise<boolean>, always = false): Promise<boolean> => {
+    if (interrupted && !always) {
+      results.push({ name, ok: false, skipped: true, seconds: 0 });
       return false;
     }
     progress(`▶ ${name}`);
@@ -136,12 +147,16 @@ export async function run(args: string[]): Promise<number> {
     });
   } finally {
     // (e) never leave the test instance running.
-    await step('stop the test instance', async () => {
-      for (const s of await down(instance)) {
-        if (s.outcome === 'killed') progress(`${s.component.title} ignored SIGTERM and was killed`);
-      }
-      return true;
-    }).catch(() => undefined);
+    await step(
+      'stop the test instance',
+      async () => {
+        for (const s of await down(instance)) {
+          if (s.outcome === 'killed') progress(`${s.component.title} ignored SIGTERM and was killed`);
+        }
+        return true;
+      },
+      true,
+    );
     lock.release();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -149,7 +164,7 @@ export async function run(args: string[]): Promise<number> {
 
   const table = formatTable(
     ['step', 'result', 'seconds'],
-    results.map((r) => [r.name, r.ok ? 'ok' : 'FAILED', r.seconds.toFixed(1)]),
+    results.map((r) => [r.name, r.ok ? 'ok' : r.skipped ? 'skipped' : 'FAILED', r.seconds.toFixed(1)]),
   );
   process.stderr.write(`\n${table}\n`);
   process.stdout.write(`${summaryLine(counts ?? { passed: 0, failed: 0, skipped: 0, suitesFailedToRun: 0 })}\n`);
@@ -157,9 +172,13 @@ export async function run(args: string[]): Promise<number> {
 }
 
 async function startStack(instance: Instance): Promise<boolean> {
+  const started = Date.now();
   try {
     const outcomes = await up(instance);
-    progress(`test instance up: ${outcomes.map((o) => `${o.component.name} (pid ${o.pid})`).join(', ')}`);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    progress(
+      `test instance up in ${seconds} s: ${outcomes.map((o) => `${o.component.name} (pid ${o.pid})`).join(', ')}`,
+    );
     return true;
   } catch (err) {
     progress(`the test instance did not start: ${describeError(err)}`);

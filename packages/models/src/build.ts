@@ -1,0 +1,162 @@
+// Builds every registry model into the models directory, bit-identically: checks the source package version and
+// source file hashes, runs the entry's converter, and holds the result to the sha256 recorded in the manifest.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { convertFaceApiResnet } from '@visor/model-convert';
+import {
+  defaultRegistryFile,
+  loadRegistry,
+  ModelRegistryError,
+  modelPath,
+  modelsDir,
+  updateModelEntry,
+} from './registry.ts';
+import { type ModelEntry, modelId } from './schema.ts';
+
+/** Where the weight packages are installed: they are this package's own dependencies. */
+const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export const sha256Of = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+export interface BuildOptions {
+  /** Rebuild even when the file is present with the right hash. */
+  force?: boolean;
+  /** Record the converter's output hash in the manifest instead of failing on a mismatch. */
+  updateManifest?: boolean;
+  /** Output directory; modelsDir() by default. */
+  outDir?: string;
+  registryFile?: string;
+  /** Only these 'name@version' ids. */
+  only?: readonly string[];
+  /** Progress lines (e.g. to stderr). */
+  onProgress?: (line: string) => void;
+}
+
+export interface BuildResult {
+  id: string;
+  file: string;
+  /** up-to-date: present with the manifest's hash; built: (re)built and matched; recorded: hash written to manifest. */
+  status: 'up-to-date' | 'built' | 'recorded';
+  sha256: string;
+  ms: number;
+}
+
+export function sourceDir(entry: Pick<ModelEntry, 'source'>): string {
+  return path.join(packageRoot, 'node_modules', entry.source.package);
+}
+
+/** Source package at the pinned version, every pinned file present with its hash. */
+export function verifySource(entry: ModelEntry): string {
+  const dir = sourceDir(entry);
+  const id = modelId(entry);
+  const pkgFile = path.join(dir, 'package.json');
+  if (!existsSync(pkgFile)) {
+    throw new ModelRegistryError('SOURCE_MISMATCH', `${id}: ${entry.source.package} is not installed (pnpm install)`);
+  }
+  const installed = (JSON.parse(readFileSync(pkgFile, 'utf8')) as { version: string }).version;
+  if (installed !== entry.source.version) {
+    throw new ModelRegistryError(
+      'SOURCE_MISMATCH',
+      `${id}: needs ${entry.source.package}@${entry.source.version}, ${installed} is installed`,
+    );
+  }
+  for (const f of entry.source.files) {
+    const file = path.join(dir, f.path);
+    if (!existsSync(file)) throw new ModelRegistryError('SOURCE_MISMATCH', `${id}: ${f.path} missing in the package`);
+    const actual = sha256Of(readFileSync(file));
+    if (actual !== f.sha256) {
+      throw new ModelRegistryError(
+        'SOURCE_MISMATCH',
+        `${id}: ${f.path} has sha256 ${actual}, registry pins ${f.sha256}`,
+      );
+    }
+  }
+  return dir;
+}
+
+/** Produces the entry's ONNX bytes from its (verified) source. */
+export async function convert(entry: ModelEntry): Promise<Uint8Array> {
+  const dir = verifySource(entry);
+  const input = path.join(dir, (entry.source.files[0] as { path: string }).path);
+  const source = `${entry.source.package}@${entry.source.version}`;
+  switch (entry.converter) {
+    case 'copy':
+      return readFileSync(input);
+    case 'faceapi-resnet':
+      return convertFaceApiResnet({ manifestPath: input, source });
+    case 'tfjs-graph':
+      throw new ModelRegistryError('BUILD_FAILED', `${modelId(entry)}: the tfjs-graph converter is not wired in yet`);
+  }
+}
+
+function writeAtomically(file: string, bytes: Uint8Array): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, bytes);
+  renameSync(tmp, file);
+}
+
+/**
+ * Builds what is missing or stale. A converter output whose hash differs from the manifest is a hard error: either
+ * the conversion changed by accident, or deliberately, and then `--update-manifest` records the new hash.
+ */
+export async function buildModels(options: BuildOptions = {}): Promise<BuildResult[]> {
+  const registryFile = options.registryFile ?? defaultRegistryFile;
+  const registry = loadRegistry(registryFile);
+  const outDir = options.outDir ?? modelsDir();
+  const progress = options.onProgress ?? (() => {});
+  const results: BuildResult[] = [];
+  const entries = options.only ? registry.models.filter((m) => options.only?.includes(modelId(m))) : registry.models;
+  if (options.only) {
+    for (const id of options.only) {
+      if (!entries.some((m) => modelId(m) === id)) throw new ModelRegistryError('MODEL_NOT_FOUND', `no model ${id}`);
+    }
+  }
+  for (const [i, entry] of entries.entries()) {
+    const id = modelId(entry);
+    const file = modelPath(entry, outDir);
+    const started = performance.now();
+    const tag = `[${i + 1}/${entries.length}] ${id}`;
+    if (!options.force && entry.sha256 && existsSync(file) && sha256Of(readFileSync(file)) === entry.sha256) {
+      results.push({ id, file, status: 'up-to-date', sha256: entry.sha256, ms: performance.now() - started });
+      progress(`${tag}: up to date (${entry.file})`);
+      continue;
+    }
+    progress(`${tag}: building with ${entry.converter} from ${entry.source.package}@${entry.source.version}`);
+    const bytes = await convert(entry);
+    const sha = sha256Of(bytes);
+    let status: BuildResult['status'] = 'built';
+    if (sha !== entry.sha256) {
+      if (!options.updateManifest) {
+        const recorded = entry.sha256 ? `records ${entry.sha256}` : 'has no sha256 for it yet';
+        throw new ModelRegistryError(
+          'SHA_MISMATCH',
+          `${id}: the build produced sha256 ${sha} but the registry ${recorded}. ` +
+            'If the conversion changed on purpose, run `./visor models build --update-manifest` and commit ' +
+            'models/registry.json; otherwise the converter or a source package changed by accident.',
+        );
+      }
+      updateModelEntry(id, { sha256: sha }, registryFile);
+      status = 'recorded';
+    }
+    writeAtomically(file, bytes);
+    const ms = performance.now() - started;
+    results.push({ id, file, status, sha256: sha, ms });
+    progress(`${tag}: ${status === 'recorded' ? 'built, new sha256 recorded' : 'built'} in ${Math.round(ms)} ms`);
+  }
+  return results;
+}
+
+/** Built files present and matching the manifest, without building anything. */
+export function verifyBuilt(options: Pick<BuildOptions, 'outDir' | 'registryFile'> = {}): string[] {
+  const registry = loadRegistry(options.registryFile ?? defaultRegistryFile);
+  const problems: string[] = [];
+  for (const entry of registry.models) {
+    const file = modelPath(entry, options.outDir ?? modelsDir());
+    if (!existsSync(file)) problems.push(`${modelId(entry)}: ${file} missing`);
+    else if (sha256Of(readFileSync(file)) !== entry.sha256) problems.push(`${modelId(entry)}: ${file} sha256 differs`);
+  }
+  return problems;
+}

@@ -1,0 +1,4 @@
+// Public surface of @visor/models: the registry manifest (schema, loading, resolving, updating) and the build.
+export * from './build.ts';
+export * from './registry.ts';
+export * from './schema.ts';

@@ -1,6 +1,5 @@
 // ./visor models build|list|verify|path: the model registry (models/registry.json) and its built ONNX files.
 // `./visor test` runs `run(['build'])` first, so the build stays quick: present files are only re-hashed.
-// (@visor/models is imported by path until packages/cli/package.json lists it as a dependency.)
 import { parseArgs } from 'node:util';
 import {
   buildModels,
@@ -13,7 +12,7 @@ import {
   modelsDir,
   resolveModel,
   verifyBuilt,
-} from '../../../models/src/index.ts';
+} from '@visor/models';
 
 const USAGE = `usage:
   ./visor models build [--force] [--update-manifest] [--only name@version]...

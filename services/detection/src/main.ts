@@ -1,0 +1,110 @@
+// Detection service wiring: config → models → vision pipeline → domain → gRPC server and HTTP side port.
+import { MAX_MESSAGE_BYTES } from '@visor/contracts';
+import {
+  createLogger,
+  createRegistry,
+  durationHistogram,
+  initTracing,
+  Lifecycle,
+  type Logger,
+  processLifecycle,
+  startGrpcServer,
+  startHttpServer,
+} from '@visor/runtime';
+import { createObjectStore } from '@visor/store';
+import { createPipeline, DLIB_CHIP } from '@visor/vision';
+import { type DetectionConfig, loadDetectionConfig } from './config.ts';
+import { createDetection } from './detection.ts';
+import { resolveDetectionModels } from './models.ts';
+import { detectionRegistration } from './server.ts';
+
+export interface RunningService {
+  grpcAddress: string;
+  httpUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startDetectionService(
+  config: DetectionConfig,
+  options: { lifecycle?: Lifecycle; logger?: Logger } = {},
+): Promise<RunningService> {
+  const lifecycle = options.lifecycle ?? new Lifecycle();
+  const logger = options.logger ?? createLogger(config.VISOR_SERVICE_NAME ?? 'detection');
+  const registry = createRegistry({ serviceName: 'detection' });
+  const stages = durationHistogram(registry, 'visor_stage_seconds', 'Time spent per pipeline stage', ['stage']);
+
+  const models = resolveDetectionModels(config);
+  const pipeline = await createPipeline({
+    detector: { front: models.front.path, back: models.back.path },
+    ortOptions: {
+      intraOpNumThreads: config.VISOR_ORT_INTRA_OP_THREADS,
+      graphOptimizationLevel: config.VISOR_ORT_GRAPH_OPTIMIZATION,
+    },
+    chip: { ...DLIB_CHIP, size: models.chipSize },
+    decodeLimits: {
+      maxBytes: config.VISOR_MAX_IMAGE_BYTES,
+      maxPixels: config.VISOR_MAX_IMAGE_PIXELS,
+      maxSide: config.VISOR_MAX_IMAGE_SIDE,
+    },
+  });
+  lifecycle.onShutdown('vision pipeline', () => pipeline.close());
+  // The first ORT run allocates its arenas; do it before reporting ready rather than in a caller's request.
+  await pipeline.detect({ data: new Uint8Array(64 * 64 * 3).fill(128), width: 64, height: 64 }, { mode: 'auto' });
+  logger.info({ front: models.front.id, back: models.back.id, chipSize: models.chipSize }, 'detector loaded');
+
+  const store = config.VISOR_GCS_BUCKET ? createObjectStore({ bucket: config.VISOR_GCS_BUCKET }) : undefined;
+  const detection = createDetection({
+    pipeline,
+    chipSize: models.chipSize,
+    maxImageBytes: config.VISOR_MAX_IMAGE_BYTES,
+    defaults: { minFacePx: config.VISOR_MIN_FACE_PX, maxFaces: config.VISOR_MAX_FACES },
+    quality: {
+      minFacePx: config.VISOR_QUALITY_MIN_FACE_PX,
+      minSharpness: config.VISOR_QUALITY_MIN_SHARPNESS,
+      maxPoseDeg: config.VISOR_QUALITY_MAX_POSE_DEG,
+      minBrightness: config.VISOR_QUALITY_MIN_BRIGHTNESS,
+      maxBrightness: config.VISOR_QUALITY_MAX_BRIGHTNESS,
+      maxCropped: config.VISOR_QUALITY_MAX_CROPPED,
+    },
+    objects: store ? async (key) => (await store.get(key))?.bytes : undefined,
+    stages,
+  });
+
+  const http = await startHttpServer({
+    port: config.VISOR_HTTP_PORT,
+    host: config.VISOR_HTTP_HOST,
+    registry,
+    lifecycle,
+    readiness: { models: () => true },
+  });
+  const grpc = await startGrpcServer({
+    port: config.VISOR_GRPC_PORT,
+    host: config.VISOR_GRPC_HOST,
+    services: [detectionRegistration(detection)],
+    logger,
+    registry,
+    lifecycle,
+    graceMs: config.VISOR_SHUTDOWN_GRACE_MS,
+    serverOptions: {
+      'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+      'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+    },
+  });
+  return { grpcAddress: grpc.address, httpUrl: http.url, close: () => lifecycle.shutdown(logger) };
+}
+
+async function main(): Promise<void> {
+  const config = loadDetectionConfig();
+  const logger = createLogger(config.VISOR_SERVICE_NAME ?? 'detection');
+  const tracing = await initTracing('detection');
+  processLifecycle.onShutdown('tracing', () => tracing.shutdown());
+  processLifecycle.installSignalHandlers({ logger, timeoutMs: config.VISOR_SHUTDOWN_GRACE_MS + 5_000 });
+  await startDetectionService(config, { lifecycle: processLifecycle, logger });
+}
+
+if (import.meta.main) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,111 @@
+// Embedding service wiring: config → model loader → domain (batcher, model slots) → NATS promotions → servers.
+import { MAX_MESSAGE_BYTES } from '@visor/contracts';
+import { connectNats } from '@visor/events';
+import {
+  counter,
+  createLogger,
+  createRegistry,
+  durationHistogram,
+  Histogram,
+  initTracing,
+  Lifecycle,
+  type Logger,
+  processLifecycle,
+  startGrpcServer,
+  startHttpServer,
+} from '@visor/runtime';
+import { type EmbeddingConfig, loadEmbeddingConfig } from './config.ts';
+import { createEmbedding, type Embedding, refId } from './embedding.ts';
+import { registryLoader } from './models.ts';
+import { followPromotions } from './promotions.ts';
+import { embeddingRegistration } from './server.ts';
+
+export interface RunningService {
+  grpcAddress: string;
+  httpUrl: string;
+  embedding: Embedding;
+  close(): Promise<void>;
+}
+
+const BATCH_SIZE_BUCKETS = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64];
+
+export async function startEmbeddingService(
+  config: EmbeddingConfig,
+  options: { lifecycle?: Lifecycle; logger?: Logger } = {},
+): Promise<RunningService> {
+  const lifecycle = options.lifecycle ?? new Lifecycle();
+  const logger = options.logger ?? createLogger(config.VISOR_SERVICE_NAME ?? 'embedding');
+  const registry = createRegistry({ serviceName: 'embedding' });
+  const stages = durationHistogram(registry, 'visor_stage_seconds', 'Time spent per pipeline stage', ['stage']);
+  const batchSize = new Histogram({
+    name: 'visor_embed_batch_size',
+    help: 'Crops per ONNX Runtime run',
+    buckets: BATCH_SIZE_BUCKETS,
+    registers: [registry],
+  });
+  const switches = counter(registry, 'visor_model_switches_total', 'Embedding model promotions applied', ['model']);
+
+  const embedding = await createEmbedding({
+    load: registryLoader({
+      registryFile: config.VISOR_MODELS_REGISTRY,
+      modelsDir: config.VISOR_MODELS_DIR,
+      ortOptions: {
+        intraOpNumThreads: config.VISOR_ORT_INTRA_OP_THREADS,
+        graphOptimizationLevel: config.VISOR_ORT_GRAPH_OPTIMIZATION,
+      },
+    }),
+    maxBatch: config.VISOR_EMBED_MAX_BATCH,
+    maxWaitMs: config.VISOR_EMBED_MAX_WAIT_MS,
+    maxCrops: config.VISOR_EMBED_MAX_CROPS,
+    metrics: { stages, batchSize, onSwitch: (_from, to) => switches.inc({ model: refId(to) }) },
+  });
+  lifecycle.onShutdown('embedding models', () => embedding.close());
+  logger.info({ model: refId(embedding.model().ref), maxBatch: config.VISOR_EMBED_MAX_BATCH }, 'embedder loaded');
+
+  if (config.VISOR_NATS_URL) {
+    const nats = await connectNats(config.VISOR_NATS_URL, { name: 'embedding' });
+    lifecycle.onShutdown('nats', () => nats.close());
+    const follower = await followPromotions(nats, (ref) => embedding.promote(ref), logger);
+    lifecycle.onShutdown('model promotions', () => follower.stop());
+  } else {
+    logger.warn('VISOR_NATS_URL is not set: model promotions will not be followed');
+  }
+
+  const http = await startHttpServer({
+    port: config.VISOR_HTTP_PORT,
+    host: config.VISOR_HTTP_HOST,
+    registry,
+    lifecycle,
+    readiness: { model: () => embedding.model() !== undefined },
+  });
+  const grpc = await startGrpcServer({
+    port: config.VISOR_GRPC_PORT,
+    host: config.VISOR_GRPC_HOST,
+    services: [embeddingRegistration(embedding)],
+    logger,
+    registry,
+    lifecycle,
+    graceMs: config.VISOR_SHUTDOWN_GRACE_MS,
+    serverOptions: {
+      'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+      'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+    },
+  });
+  return { grpcAddress: grpc.address, httpUrl: http.url, embedding, close: () => lifecycle.shutdown(logger) };
+}
+
+async function main(): Promise<void> {
+  const config = loadEmbeddingConfig();
+  const logger = createLogger(config.VISOR_SERVICE_NAME ?? 'embedding');
+  const tracing = await initTracing('embedding');
+  processLifecycle.onShutdown('tracing', () => tracing.shutdown());
+  processLifecycle.installSignalHandlers({ logger, timeoutMs: config.VISOR_SHUTDOWN_GRACE_MS + 5_000 });
+  await startEmbeddingService(config, { lifecycle: processLifecycle, logger });
+}
+
+if (import.meta.main) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

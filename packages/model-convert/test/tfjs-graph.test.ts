@@ -20,6 +20,8 @@ import { loadTfjsReference } from '../src/tfjs-graph/tfjs-reference.ts';
 // (1e-4 of a [-100, 100] logit range is 0.01 logit; of a 192 px box regressor, 0.02 px).
 const REL_TOLERANCE = 1e-4;
 const IMAGES_PER_MODEL = 4;
+// tfjs' pure-JS CPU kernels take seconds per faceres run on a busy 2-core machine: a generous per-test limit.
+const SLOW_TEST_MS = 300_000;
 
 function tinyModel(nodes: LoadedModel['json']['modelTopology']['node']): LoadedModel {
   return {
@@ -90,41 +92,45 @@ const sessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimi
 describeWithDataset('faces-dev', 'tfjs graph converter: outputs match @tensorflow/tfjs', (dir) => {
   const names = Object.keys(tfjsGraphTargets) as TfjsGraphTargetName[];
 
-  it.each(names)('%s', async (name) => {
-    const target = tfjsGraphTargets[name];
-    const loaded = await loadModelJson(humanModelPath(target.file));
-    const converted = convertLoadedModel(loaded);
-    const session = await ort.InferenceSession.create(converted.bytes, sessionOptions);
-    const ref = await loadTfjsReference(loaded);
-    try {
-      expect(converted.outputs.map((o) => o.name).sort()).toEqual([...ref.outputNames].sort());
-      expect(converted.inputs.map((i) => i.name)).toEqual([ref.inputName]);
-      for (const file of await datasetImages(dir, IMAGES_PER_MODEL)) {
-        const input = await imageInput(file, target);
-        const expected = await ref.run(input.data, input.shape);
-        const inputName = converted.inputs[0]?.name as string;
-        const got = await session.run({ [inputName]: new ort.Tensor('float32', input.data, input.shape) });
-        for (const out of converted.outputs) {
-          const e = expected[out.name];
-          const g = got[out.name];
-          if (!e || !g) throw new Error(`${name} ${file}: output ${out.name} missing`);
-          expect(g.dims).toEqual(e.shape);
-          const a = agreement(g.data as Float32Array, e.data);
-          const context = `${name} ${out.name} on ${file}: ${JSON.stringify(a)}`;
-          expect({ context, ok: a.maxRelToRange <= REL_TOLERANCE }).toEqual({ context, ok: true });
-          if (out.name === 'global_pooling/Mean') expect(a.cosine).toBeGreaterThanOrEqual(0.9999);
-          // Detector heads [1, anchors, 1 + regressors]: the best-scoring anchors must be the same ones.
-          if (e.shape.length === 3 && (e.shape[1] as number) > 100) {
-            const cols = e.shape[2] as number;
-            expect(topK(g.data as Float32Array, cols, 0, 10)).toEqual(topK(e.data, cols, 0, 10));
+  it.each(names)(
+    '%s',
+    async (name) => {
+      const target = tfjsGraphTargets[name];
+      const loaded = await loadModelJson(humanModelPath(target.file));
+      const converted = convertLoadedModel(loaded);
+      const session = await ort.InferenceSession.create(converted.bytes, sessionOptions);
+      const ref = await loadTfjsReference(loaded);
+      try {
+        expect(converted.outputs.map((o) => o.name).sort()).toEqual([...ref.outputNames].sort());
+        expect(converted.inputs.map((i) => i.name)).toEqual([ref.inputName]);
+        for (const file of await datasetImages(dir, IMAGES_PER_MODEL)) {
+          const input = await imageInput(file, target);
+          const expected = await ref.run(input.data, input.shape);
+          const inputName = converted.inputs[0]?.name as string;
+          const got = await session.run({ [inputName]: new ort.Tensor('float32', input.data, input.shape) });
+          for (const out of converted.outputs) {
+            const e = expected[out.name];
+            const g = got[out.name];
+            if (!e || !g) throw new Error(`${name} ${file}: output ${out.name} missing`);
+            expect(g.dims).toEqual(e.shape);
+            const a = agreement(g.data as Float32Array, e.data);
+            const context = `${name} ${out.name} on ${file}: ${JSON.stringify(a)}`;
+            expect({ context, ok: a.maxRelToRange <= REL_TOLERANCE }).toEqual({ context, ok: true });
+            if (out.name === 'global_pooling/Mean') expect(a.cosine).toBeGreaterThanOrEqual(0.9999);
+            // Detector heads [1, anchors, 1 + regressors]: the best-scoring anchors must be the same ones.
+            if (e.shape.length === 3 && (e.shape[1] as number) > 100) {
+              const cols = e.shape[2] as number;
+              expect(topK(g.data as Float32Array, cols, 0, 10)).toEqual(topK(e.data, cols, 0, 10));
+            }
           }
         }
+      } finally {
+        ref.dispose();
+        await session.release();
       }
-    } finally {
-      ref.dispose();
-      await session.release();
-    }
-  });
+    },
+    SLOW_TEST_MS,
+  );
 
   it.each([
     ['facemesh-detection-full', {}],

@@ -78,6 +78,11 @@ interface Value {
   nhwc?: string;
   /** ONNX value holding a rank-4 tensor transposed to NCHW. */
   nchw?: string;
+  /**
+   * Set when the value is clip(src, lo, hi) (a Relu is clip(src, 0, ∞)), so Keras' Relu → Minimum(6) → Maximum(0)
+   * can become one Clip, which onnxruntime fuses into the preceding Conv.
+   */
+  clip?: { src: string; layout: 'nhwc' | 'nchw'; lo: number; hi: number };
 }
 
 const onnxDataType = (dtype: Value['dtype']) => (dtype === 'float32' ? DataType.FLOAT : DataType.INT32);
@@ -185,10 +190,20 @@ class Translator {
       this.g.nodes.push(node('Identity', [src], [name]));
       outputs.push({ name, dtype: v.dtype, shape: this.dims(v.shape, name) });
     }
+    // Drop what the rewrites left unused (a Relu folded into a Clip): nodes are in topological order.
+    const needed = new Set(outputNames);
+    const nodes = this.g.nodes
+      .toReversed()
+      .filter((nd) => {
+        if (!(nd.output ?? []).some((o) => needed.has(o))) return false;
+        for (const i of nd.input ?? []) needed.add(i);
+        return true;
+      })
+      .toReversed();
     const proto = model({
       graphName: 'tfjs_graph',
-      nodes: this.g.nodes,
-      initializers: this.g.initializers,
+      nodes,
+      initializers: this.g.initializers.filter((t) => needed.has(t.name as string)),
       inputs: this.inputs.map((i) => valueInfo(i.name, onnxDataType(i.dtype), i.shape)),
       outputs: outputs.map((o) => valueInfo(o.name, onnxDataType(o.dtype), o.shape)),
       opset: DEFAULT_OPSET,
@@ -573,7 +588,13 @@ class Translator {
       default:
         this.fail(n, `activation ${op} is not supported`);
     }
-    return nchw ? { shape: v.shape, dtype: v.dtype, nchw: out } : { shape: v.shape, dtype: v.dtype, nhwc: out };
+    const result: Value = nchw
+      ? { shape: v.shape, dtype: v.dtype, nchw: out }
+      : { shape: v.shape, dtype: v.dtype, nhwc: out };
+    if (op === 'Relu' || op === 'Relu6') {
+      result.clip = { src: x, layout: nchw ? 'nchw' : 'nhwc', lo: 0, hi: op === 'Relu' ? Number.POSITIVE_INFINITY : 6 };
+    }
+    return result;
   }
 
   private unary(n: TfNode, inputs: string[]): void {
@@ -585,6 +606,7 @@ class Translator {
     const b = this.value(inputs[1] as string);
     const shape = broadcastShapes(a.shape, b.shape, n.name);
     const dtype = a.dtype;
+    if ((op === 'Min' || op === 'Max') && this.foldClip(n, op, a, b)) return;
     // NCHW when a 4-D operand already is, and the other is 4-D too or a constant we can permute.
     const fits = (v: Value) => v.shape.length === 4 || (v.konst !== undefined && v.shape.length <= 4);
     if (shape.length === 4 && (this.isNchw(a) || this.isNchw(b)) && fits(a) && fits(b)) {
@@ -596,6 +618,33 @@ class Translator {
     }
     const out = this.g.add(op, [this.nhwc(a, inputs[0] as string), this.nhwc(b, inputs[1] as string)], n.name);
     this.set(n, { shape, dtype, nhwc: out });
+  }
+
+  /**
+   * min(clip(x, lo, hi), k) = clip(x, lo, min(hi, k)) for k ≥ lo, and max(clip(x, lo, hi), k) = clip(x, lo, hi) for
+   * k ≤ lo: exact rewrites (comparisons only) of a clipped value against a scalar constant.
+   */
+  private foldClip(n: TfNode, op: 'Min' | 'Max', a: Value, b: Value): boolean {
+    for (const [x, c] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      const k = c.konst && c.dtype === 'float32' && c.konst.length === 1 ? (c.konst[0] as number) : undefined;
+      const clip = x.clip;
+      if (k === undefined || !clip || c.shape.length > x.shape.length) continue;
+      if (op === 'Max' && k <= clip.lo) {
+        this.set(n, x);
+        return true;
+      }
+      if (op === 'Min' && k >= clip.lo) {
+        const hi = Math.min(clip.hi, k);
+        const bounds = [this.g.sharedConst('float32', [], [clip.lo]), this.g.sharedConst('float32', [], [hi])];
+        const out = this.g.add('Clip', [clip.src, ...bounds], n.name);
+        this.set(n, { shape: x.shape, dtype: x.dtype, [clip.layout]: out, clip: { ...clip, hi } });
+        return true;
+      }
+    }
+    return false;
   }
 
   private softmax(n: TfNode, inputs: string[]): void {

@@ -12,7 +12,9 @@ function split(scores: readonly number[], labels: readonly boolean[]): { genuine
   if (scores.length !== labels.length) throw new RangeError('scores and labels differ in length');
   const genuine: number[] = [];
   const impostor: number[] = [];
-  scores.forEach((s, i) => (labels[i] ? genuine : impostor).push(s));
+  scores.forEach((s, i) => {
+    (labels[i] ? genuine : impostor).push(s);
+  });
   return { genuine, impostor };
 }
 
@@ -150,7 +152,11 @@ export interface KFoldAccuracy {
 }
 
 /** k-fold cross-validated accuracy: for each fold, fit the best-accuracy threshold on the others, test on it. */
-export function kFoldAccuracy(scores: readonly number[], labels: readonly boolean[], folds: readonly number[]): KFoldAccuracy {
+export function kFoldAccuracy(
+  scores: readonly number[],
+  labels: readonly boolean[],
+  folds: readonly number[],
+): KFoldAccuracy {
   const ids = [...new Set(folds)].sort((a, b) => a - b);
   if (ids.length < 2) throw new RangeError('cross-validation needs at least two folds');
   const foldAccuracies: number[] = [];

@@ -19,13 +19,18 @@ export interface EmbedderSpec {
   outputName?: string;
 }
 
-/** face-api's dlib-style ResNet: 150×150 RGB, (x − mean) / 255, NHWC, 128-d (FaceRecognitionNet.ts). */
+/**
+ * face-api's dlib-style ResNet as @visor/model-convert builds it: 150×150 RGB NHWC, raw 0..255 pixels (face-api's
+ * `(x − meanRgb) / 255` is inside the graph), output `embedding` [batch, 128], not normalised.
+ */
 export const FACEAPI_RESNET_SPEC: EmbedderSpec = {
   size: 150,
   layout: 'nhwc',
-  mean: [122.782, 117.001, 104.298],
-  scale: 1 / 255,
+  mean: [0, 0, 0],
+  scale: 1,
   dim: 128,
+  inputName: 'input',
+  outputName: 'embedding',
 };
 
 export interface EmbedOptions {

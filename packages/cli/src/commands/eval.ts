@@ -1,0 +1,49 @@
+// ./visor eval --dataset DIR [--model NAME@VERSION] [--lfw-pairs FILE] [--json] [--limit N]: one JSON report.
+import { parseArgs } from 'node:util';
+import { COMMON_FLAGS, emit, evaluate, setup, stderrProgress, UsageError } from '@visor/eval';
+
+const USAGE = `usage: ./visor eval --dataset DIR [--model NAME@VERSION] [--lfw-pairs FILE] [--limit N] [--json]
+       [--mode auto|selfie|group] [--alignment template|box] [--no-flip] [--out FILE]
+       [--embedder FILE] [--detector-front FILE] [--detector-back FILE] [--threads N]
+DIR holds labels.csv (file,identity,faces) and pairs.csv (a,b,same). Prints one JSON object on stdout;
+progress goes to stderr.
+`;
+
+export async function run(args: string[]): Promise<number> {
+  try {
+    const { values: v } = parseArgs({
+      args,
+      options: { ...COMMON_FLAGS, 'lfw-pairs': { type: 'string' } },
+      allowPositionals: false,
+    });
+    if (v.help) {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    if (!v.dataset) throw new UsageError('--dataset is required');
+    const s = await setup(v);
+    try {
+      const report = await evaluate({
+        datasetDir: v.dataset,
+        pipeline: s.pipeline,
+        model: s.model,
+        lfwPairsFile: v['lfw-pairs'],
+        limit: s.limit,
+        mode: s.mode,
+        alignment: s.alignment,
+        flip: s.flip,
+        progress: stderrProgress('eval'),
+      });
+      await emit(report, v.out);
+    } finally {
+      await s.pipeline.close();
+    }
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`visor eval: ${(err as Error).message}\n${USAGE}`);
+      return 2;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,102 @@
+// Shared plumbing of `./visor eval` and `./visor calibrate`: flags → models → pipeline, JSON out.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { parseArgs } from 'node:util';
+import { type Alignment, createPipeline, type DetectMode, type Pipeline } from '@visor/vision';
+import { resolveModelFiles } from './models.ts';
+
+export const COMMON_FLAGS = {
+  dataset: { type: 'string' },
+  model: { type: 'string' },
+  embedder: { type: 'string' },
+  'detector-front': { type: 'string' },
+  'detector-back': { type: 'string' },
+  mode: { type: 'string' },
+  alignment: { type: 'string' },
+  'no-flip': { type: 'boolean' },
+  limit: { type: 'string' },
+  threads: { type: 'string' },
+  out: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export class UsageError extends Error {}
+
+export function oneOf<T extends string>(
+  name: string,
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+  }
+  return value as T;
+}
+
+export function positiveInt(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a positive integer, got "${value}"`);
+  return n;
+}
+
+export interface Setup {
+  pipeline: Pipeline;
+  model: string;
+  mode: DetectMode;
+  alignment: Alignment;
+  flip: boolean;
+  limit: number | undefined;
+}
+
+export async function setup(v: {
+  model?: string;
+  embedder?: string;
+  'detector-front'?: string;
+  'detector-back'?: string;
+  mode?: string;
+  alignment?: string;
+  'no-flip'?: boolean;
+  limit?: string;
+  threads?: string;
+}): Promise<Setup> {
+  const files = resolveModelFiles({
+    model: v.model,
+    embedder: v.embedder,
+    front: v['detector-front'],
+    back: v['detector-back'],
+  });
+  const threads = positiveInt('threads', v.threads) ?? 1;
+  const pipeline = await createPipeline({
+    detector: files.detector,
+    embedder: files.embedder,
+    ortOptions: { intraOpNumThreads: threads },
+  });
+  return {
+    pipeline,
+    model: files.name,
+    mode: oneOf('mode', v.mode, ['selfie', 'group', 'auto'], 'auto'),
+    alignment: oneOf('alignment', v.alignment, ['template', 'box'], 'template'),
+    flip: !v['no-flip'],
+    limit: positiveInt('limit', v.limit),
+  };
+}
+
+/** One JSON object on stdout; with --out also written to that file (for DVC metrics). */
+export async function emit(report: unknown, out: string | undefined): Promise<void> {
+  const text = `${JSON.stringify(report, null, 2)}\n`;
+  if (out) {
+    await mkdir(path.dirname(path.resolve(out)), { recursive: true });
+    await writeFile(out, text);
+  }
+  process.stdout.write(text);
+}
+
+export const stderrProgress =
+  (prefix: string) =>
+  (line: string): void => {
+    process.stderr.write(`${prefix}: ${line}\n`);
+  };

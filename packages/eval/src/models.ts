@@ -1,0 +1,57 @@
+// Which ONNX files and input specs the pipeline uses: the @visor/models registry entry (built by
+// `./visor models build` into VISOR_MODELS_DIR), unless a flag names a file explicitly.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type ModelEntry, modelId, modelPath, resolveModel } from '@visor/models';
+import type { DetectorModels, EmbedderSpec } from '@visor/vision';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export interface ModelFiles {
+  /** `name@version` of the embedder, for reports and the registry. */
+  name: string;
+  detector: DetectorModels;
+  embedder: { path: string; spec: EmbedderSpec };
+  entry: ModelEntry;
+}
+
+export interface ModelOverrides {
+  /** Embedder `name@version`; default: the registry's default embedder. */
+  model?: string;
+  embedder?: string;
+  front?: string;
+  back?: string;
+}
+
+/** The registry's input/output description of an embedder, as @visor/vision's EmbedderSpec. */
+export function embedderSpecOf(entry: ModelEntry): EmbedderSpec {
+  const out = entry.output.tensors[0];
+  return {
+    size: entry.input.size,
+    layout: entry.input.layout,
+    mean: entry.input.mean,
+    scale: entry.input.scale,
+    dim: entry.output.embeddingDim ?? 128,
+    inputName: entry.input.name,
+    outputName: out?.name,
+  };
+}
+
+function built(entry: ModelEntry): string {
+  const p = modelPath(entry);
+  if (!existsSync(p)) throw new Error(`${modelId(entry)} is not built (${p} missing): run ./visor models build`);
+  return p;
+}
+
+export function resolveModelFiles(o: ModelOverrides = {}): ModelFiles {
+  const entry = resolveModel('embedder', o.model);
+  const front = o.front ?? built(resolveModel('detector', 'blazeface-front@1'));
+  const back = o.back ?? built(resolveModel('detector', 'blazeface-back@1'));
+  return {
+    name: modelId(entry),
+    detector: { front, back },
+    embedder: { path: o.embedder ?? built(entry), spec: embedderSpecOf(entry) },
+    entry,
+  };
+}

@@ -2,4 +2,5 @@
 // Visor's registry models.
 export * from './faceapi-resnet.ts';
 export * from './onnx.ts';
+export * from './tfjs-graph/index.ts';
 export * from './tfjs-weights.ts';

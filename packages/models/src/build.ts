@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { convertFaceApiResnet } from '@visor/model-convert';
+import { convertFaceApiResnet, convertTfjsGraph } from '@visor/model-convert';
 import {
   defaultRegistryFile,
   loadRegistry,
@@ -87,7 +87,7 @@ export async function convert(entry: ModelEntry): Promise<Uint8Array> {
     case 'faceapi-resnet':
       return convertFaceApiResnet({ manifestPath: input, source });
     case 'tfjs-graph':
-      throw new ModelRegistryError('BUILD_FAILED', `${modelId(entry)}: the tfjs-graph converter is not wired in yet`);
+      return (await convertTfjsGraph(input, entry.converterOptions ?? {})).bytes;
   }
 }
 

@@ -95,6 +95,13 @@ export const ModelEntry = z.object({
   description: z.string().min(1),
   source: Source,
   converter: Converter,
+  /** Options for the converter; tfjs-graph: `batch` ('dynamic' or a fixed size) and `inputShape` [h, w, c]. */
+  converterOptions: z
+    .object({
+      batch: z.union([z.literal('dynamic'), z.number().int().positive()]).optional(),
+      inputShape: z.array(z.number().int().positive()).optional(),
+    })
+    .optional(),
   /** File name of the built ONNX under the models directory (models/build, or $VISOR_MODELS_DIR). */
   file: z.string().regex(/^[A-Za-z0-9@._-]+\.onnx$/),
   /** sha256 of the built ONNX; builds must reproduce it bit for bit. null until first recorded. */

@@ -29,7 +29,8 @@ export async function startDetectionService(
   options: { lifecycle?: Lifecycle; logger?: Logger } = {},
 ): Promise<RunningService> {
   const lifecycle = options.lifecycle ?? new Lifecycle();
-  const logger = options.logger ?? createLogger(config.VISOR_SERVICE_NAME ?? 'detection');
+  const logger =
+    options.logger ?? createLogger(config.VISOR_SERVICE_NAME ?? 'detection', { level: config.VISOR_LOG_LEVEL });
   const registry = createRegistry({ serviceName: 'detection' });
   const stages = durationHistogram(registry, 'visor_stage_seconds', 'Time spent per pipeline stage', ['stage']);
 
@@ -95,7 +96,7 @@ export async function startDetectionService(
 
 async function main(): Promise<void> {
   const config = loadDetectionConfig();
-  const logger = createLogger(config.VISOR_SERVICE_NAME ?? 'detection');
+  const logger = createLogger(config.VISOR_SERVICE_NAME ?? 'detection', { level: config.VISOR_LOG_LEVEL });
   const tracing = await initTracing('detection');
   processLifecycle.onShutdown('tracing', () => tracing.shutdown());
   processLifecycle.installSignalHandlers({ logger, timeoutMs: config.VISOR_SHUTDOWN_GRACE_MS + 5_000 });

@@ -43,7 +43,7 @@ const REASONS: Record<QualityReason, QualityReasonProto> = {
 export function toDetectInput(request: DetectRequest__Output): DetectInput {
   const ref = request.image;
   let image: DetectInput['image'];
-  if (ref?.source === 'inline' && ref.inline) image = { inline: ref.inline };
+  if (ref?.source === 'inline' && ref.inline?.length) image = { inline: ref.inline };
   else if (ref?.source === 'gcsObjectKey' && ref.gcsObjectKey) image = { gcsObjectKey: ref.gcsObjectKey };
   else throw new VisorError('invalid_argument', 'image is required (inline bytes or gcs_object_key)');
   const options = request.options;

@@ -34,7 +34,8 @@ export async function startEmbeddingService(
   options: { lifecycle?: Lifecycle; logger?: Logger } = {},
 ): Promise<RunningService> {
   const lifecycle = options.lifecycle ?? new Lifecycle();
-  const logger = options.logger ?? createLogger(config.VISOR_SERVICE_NAME ?? 'embedding');
+  const logger =
+    options.logger ?? createLogger(config.VISOR_SERVICE_NAME ?? 'embedding', { level: config.VISOR_LOG_LEVEL });
   const registry = createRegistry({ serviceName: 'embedding' });
   const stages = durationHistogram(registry, 'visor_stage_seconds', 'Time spent per pipeline stage', ['stage']);
   const batchSize = new Histogram({
@@ -96,7 +97,7 @@ export async function startEmbeddingService(
 
 async function main(): Promise<void> {
   const config = loadEmbeddingConfig();
-  const logger = createLogger(config.VISOR_SERVICE_NAME ?? 'embedding');
+  const logger = createLogger(config.VISOR_SERVICE_NAME ?? 'embedding', { level: config.VISOR_LOG_LEVEL });
   const tracing = await initTracing('embedding');
   processLifecycle.onShutdown('tracing', () => tracing.shutdown());
   processLifecycle.installSignalHandlers({ logger, timeoutMs: config.VISOR_SHUTDOWN_GRACE_MS + 5_000 });

@@ -98,9 +98,47 @@ function writeAtomically(file: string, bytes: Uint8Array): void {
   renameSync(tmp, file);
 }
 
+async function buildOne(
+  entry: ModelEntry,
+  outDir: string,
+  registryFile: string,
+  options: BuildOptions,
+  progress: (line: string) => void,
+): Promise<BuildResult> {
+  const id = modelId(entry);
+  const file = modelPath(entry, outDir);
+  const started = performance.now();
+  if (!options.force && entry.sha256 && existsSync(file) && sha256Of(readFileSync(file)) === entry.sha256) {
+    progress(`up to date (${entry.file})`);
+    return { id, file, status: 'up-to-date', sha256: entry.sha256, ms: performance.now() - started };
+  }
+  progress(`building with ${entry.converter} from ${entry.source.package}@${entry.source.version}`);
+  const bytes = await convert(entry);
+  const sha = sha256Of(bytes);
+  let status: BuildResult['status'] = 'built';
+  if (sha !== entry.sha256) {
+    if (!options.updateManifest) {
+      const recorded = entry.sha256 ? `records ${entry.sha256}` : 'has no sha256 for it yet';
+      throw new ModelRegistryError(
+        'SHA_MISMATCH',
+        `${id}: the build produced sha256 ${sha} but the registry ${recorded}. ` +
+          'If the conversion changed on purpose, run `./visor models build --update-manifest` and commit ' +
+          'models/registry.json; otherwise the converter or a source package changed by accident.',
+      );
+    }
+    updateModelEntry(id, { sha256: sha }, registryFile);
+    status = 'recorded';
+  }
+  writeAtomically(file, bytes);
+  const ms = performance.now() - started;
+  progress(`${status === 'recorded' ? 'built, new sha256 recorded' : 'built'} in ${Math.round(ms)} ms`);
+  return { id, file, status, sha256: sha, ms };
+}
+
 /**
  * Builds what is missing or stale. A converter output whose hash differs from the manifest is a hard error: either
- * the conversion changed by accident, or deliberately, and then `--update-manifest` records the new hash.
+ * the conversion changed by accident, or deliberately, and then `--update-manifest` records the new hash. Every
+ * model is attempted; failures are thrown together at the end.
  */
 export async function buildModels(options: BuildOptions = {}): Promise<BuildResult[]> {
   const registryFile = options.registryFile ?? defaultRegistryFile;
@@ -114,37 +152,29 @@ export async function buildModels(options: BuildOptions = {}): Promise<BuildResu
       if (!entries.some((m) => modelId(m) === id)) throw new ModelRegistryError('MODEL_NOT_FOUND', `no model ${id}`);
     }
   }
+  const failures: ModelRegistryError[] = [];
   for (const [i, entry] of entries.entries()) {
-    const id = modelId(entry);
-    const file = modelPath(entry, outDir);
-    const started = performance.now();
-    const tag = `[${i + 1}/${entries.length}] ${id}`;
-    if (!options.force && entry.sha256 && existsSync(file) && sha256Of(readFileSync(file)) === entry.sha256) {
-      results.push({ id, file, status: 'up-to-date', sha256: entry.sha256, ms: performance.now() - started });
-      progress(`${tag}: up to date (${entry.file})`);
-      continue;
+    const tag = `[${i + 1}/${entries.length}] ${modelId(entry)}`;
+    try {
+      const result = await buildOne(entry, outDir, registryFile, options, (line) => progress(`${tag}: ${line}`));
+      results.push(result);
+    } catch (err) {
+      // Build the others anyway, so one stale entry does not leave every model missing; fail at the end.
+      const failure =
+        err instanceof ModelRegistryError
+          ? err
+          : new ModelRegistryError('BUILD_FAILED', `${modelId(entry)}: ${(err as Error).message}`);
+      progress(`${tag}: FAILED ${failure.code}: ${failure.message}`);
+      failures.push(failure);
     }
-    progress(`${tag}: building with ${entry.converter} from ${entry.source.package}@${entry.source.version}`);
-    const bytes = await convert(entry);
-    const sha = sha256Of(bytes);
-    let status: BuildResult['status'] = 'built';
-    if (sha !== entry.sha256) {
-      if (!options.updateManifest) {
-        const recorded = entry.sha256 ? `records ${entry.sha256}` : 'has no sha256 for it yet';
-        throw new ModelRegistryError(
-          'SHA_MISMATCH',
-          `${id}: the build produced sha256 ${sha} but the registry ${recorded}. ` +
-            'If the conversion changed on purpose, run `./visor models build --update-manifest` and commit ' +
-            'models/registry.json; otherwise the converter or a source package changed by accident.',
-        );
-      }
-      updateModelEntry(id, { sha256: sha }, registryFile);
-      status = 'recorded';
-    }
-    writeAtomically(file, bytes);
-    const ms = performance.now() - started;
-    results.push({ id, file, status, sha256: sha, ms });
-    progress(`${tag}: ${status === 'recorded' ? 'built, new sha256 recorded' : 'built'} in ${Math.round(ms)} ms`);
+  }
+  if (failures.length === 1) throw failures[0];
+  if (failures.length > 1) {
+    const codes = new Set(failures.map((f) => f.code));
+    throw new ModelRegistryError(
+      codes.size === 1 ? (failures[0] as ModelRegistryError).code : 'BUILD_FAILED',
+      failures.map((f) => f.message).join('\n'),
+    );
   }
   return results;
 }

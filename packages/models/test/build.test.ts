@@ -60,7 +60,7 @@ describe('buildModels', () => {
     expect(sha256Of(readFileSync(modelPath(entry, first)))).toBe(entry.sha256);
   });
 
-  it('fails with SHA_MISMATCH when the output differs from the manifest, and records it with updateManifest', async () => {
+  it('fails with SHA_MISMATCH when an output differs from the manifest (building the rest), and records it with updateManifest', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'registry.json');
     copyFileSync(defaultRegistryFile, file);
@@ -68,10 +68,12 @@ describe('buildModels', () => {
     reg.models[1].sha256 = '0'.repeat(64);
     writeFileSync(file, JSON.stringify(reg));
     const id = `${reg.models[1].name}@${reg.models[1].version}`;
-    const error = await buildModels({ outDir: dir, registryFile: file, only: [id] }).catch((e: unknown) => e);
+    const error = await buildModels({ outDir: dir, registryFile: file }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelRegistryError);
     expect((error as ModelRegistryError).code).toBe('SHA_MISMATCH');
     expect((error as Error).message).toMatch(/--update-manifest/);
+    // The stale entry is not written; every other model still is.
+    expect(verifyBuilt({ outDir: dir, registryFile: file }).map((p) => p.split(':')[0])).toEqual([id]);
     const recorded = await buildModels({ outDir: dir, registryFile: file, only: [id], updateManifest: true });
     expect(recorded[0]?.status).toBe('recorded');
     expect(loadRegistry(file).models[1]?.sha256).toBe(registry.models[1]?.sha256);

@@ -85,6 +85,20 @@ interface Value {
   clip?: { src: string; layout: 'nhwc' | 'nchw'; lo: number; hi: number };
 }
 
+/** Python/ONNX slice length of [b, e) with step over a dimension of size dim. */
+function sliceLength(dim: number, b: number, e: number, step: number): number {
+  const clamp = (i: number, lo: number, hi: number) => Math.min(Math.max(i, lo), hi);
+  const norm = (i: number) => (i < 0 ? i + dim : i);
+  if (step > 0) {
+    const s = clamp(norm(b), 0, dim);
+    const t = clamp(norm(e), 0, dim);
+    return Math.max(0, Math.ceil((t - s) / step));
+  }
+  const s = clamp(norm(b), -1, dim - 1);
+  const t = clamp(norm(e), -1, dim - 1);
+  return Math.max(0, Math.ceil((s - t) / -step));
+}
+
 const onnxDataType = (dtype: Value['dtype']) => (dtype === 'float32' ? DataType.FLOAT : DataType.INT32);
 
 function tfDtype(t: string | undefined, where: string): Value['dtype'] {
@@ -408,7 +422,30 @@ class Translator {
         this.concat(n, inputs);
         return;
       case 'Mean':
-        this.mean(n, inputs);
+      case 'Max':
+      case 'Min':
+      case 'Sum':
+      case 'Prod':
+        this.reduce(n, inputs);
+        return;
+      case 'Abs':
+      case 'Neg':
+      case 'Exp':
+      case 'Log':
+      case 'Sqrt':
+      case 'Floor':
+      case 'Square':
+      case 'Rsqrt':
+        this.elementwise(n, inputs);
+        return;
+      case 'AddN':
+        this.addN(n, inputs);
+        return;
+      case 'ExpandDims':
+        this.expandDims(n, inputs);
+        return;
+      case 'Cast':
+        this.cast(n, inputs);
         return;
       case 'MatMul':
       case '_FusedMatMul':
@@ -647,6 +684,69 @@ class Translator {
     return false;
   }
 
+  /** Element-wise unary math; the layout of the input is kept. */
+  private elementwise(n: TfNode, inputs: string[]): void {
+    const v = this.value(inputs[0] as string);
+    const nchw = this.isNchw(v);
+    const x = nchw ? (v.nchw as string) : this.nhwc(v, inputs[0] as string);
+    let out: string;
+    if (n.op === 'Square') out = this.g.add('Mul', [x, x], n.name);
+    else if (n.op === 'Rsqrt') out = this.g.add('Reciprocal', [this.g.add('Sqrt', [x], `${n.name}/sqrt`)], n.name);
+    else out = this.g.add(n.op, [x], n.name);
+    this.set(n, nchw ? { shape: v.shape, dtype: v.dtype, nchw: out } : { shape: v.shape, dtype: v.dtype, nhwc: out });
+  }
+
+  private addN(n: TfNode, inputs: string[]): void {
+    const parts = inputs.map((r) => this.value(r));
+    const first = parts[0];
+    if (!first) this.fail(n, 'no inputs');
+    if (parts.length === 1) {
+      this.set(n, first);
+      return;
+    }
+    const nchw = first.shape.length === 4 && parts.some((p) => this.isNchw(p));
+    const names = parts.map((p, i) => (nchw ? this.nchw(p, inputs[i] as string) : this.nhwc(p, inputs[i] as string)));
+    const out = this.g.add('Sum', names, n.name);
+    this.set(
+      n,
+      nchw
+        ? { shape: first.shape, dtype: first.dtype, nchw: out }
+        : { shape: first.shape, dtype: first.dtype, nhwc: out },
+    );
+  }
+
+  private expandDims(n: TfNode, inputs: string[]): void {
+    const x = this.value(inputs[0] as string);
+    let axis = this.constOf(n, inputs[1], 'axis')[0] as number;
+    if (axis < 0) axis += x.shape.length + 1;
+    const shape = [...x.shape.slice(0, axis), 1, ...x.shape.slice(axis)];
+    const out = this.g.add(
+      'Unsqueeze',
+      [this.nhwc(x, inputs[0] as string), this.g.sharedConst('int64', [1], [axis])],
+      n.name,
+    );
+    this.set(n, { shape, dtype: x.dtype, nhwc: out });
+  }
+
+  private cast(n: TfNode, inputs: string[]): void {
+    const x = this.value(inputs[0] as string);
+    const to = tfDtype(n.attr?.DstT?.type, n.name);
+    if (x.konst) {
+      // TF truncates toward zero when casting float to int.
+      const data = to === 'float32' ? Float32Array.from(x.konst) : Int32Array.from(x.konst, (v) => Math.trunc(v));
+      this.set(n, { shape: x.shape, dtype: to, konst: data });
+      return;
+    }
+    if (x.sym) {
+      this.set(n, { ...x, dtype: to });
+      return;
+    }
+    const nchw = this.isNchw(x);
+    const src = nchw ? (x.nchw as string) : this.nhwc(x, inputs[0] as string);
+    const out = this.g.add('Cast', [src], n.name, { to: onnxDataType(to) });
+    this.set(n, nchw ? { shape: x.shape, dtype: to, nchw: out } : { shape: x.shape, dtype: to, nhwc: out });
+  }
+
   private softmax(n: TfNode, inputs: string[]): void {
     const x = this.value(inputs[0] as string);
     const out = this.g.add('Softmax', [this.nhwc(x, inputs[0] as string)], n.name, { axis: -1 });
@@ -797,11 +897,24 @@ class Translator {
     this.set(n, { shape, dtype: first.dtype, nhwc: out });
   }
 
-  private mean(n: TfNode, inputs: string[]): void {
+  private reduce(n: TfNode, inputs: string[]): void {
     const x = this.value(inputs[0] as string);
     const rank = x.shape.length;
     const axes = Array.from(this.constOf(n, inputs[1], 'axes')).map((a) => (a < 0 ? a + rank : a));
     const keep = attrBool(n, 'keep_dims', false);
+    // ONNX reduces everything when axes is empty; TF reduces nothing.
+    if (axes.length === 0) {
+      this.set(n, x);
+      return;
+    }
+    const op = `Reduce${n.op}`;
+    // ReduceSum takes its axes as an input since opset 13, the others as an attribute until opset 18.
+    const emit = (input: string, onnxAxes: number[]) =>
+      op === 'ReduceSum'
+        ? this.g.add(op, [input, this.g.sharedConst('int64', [onnxAxes.length], onnxAxes)], n.name, {
+            keepdims: keep ? 1 : 0,
+          })
+        : this.g.add(op, [input], n.name, { axes: onnxAxes, keepdims: keep ? 1 : 0 });
     const shape = keep
       ? x.shape.map((d, i) => (axes.includes(i) ? 1 : d))
       : x.shape.filter((_, i) => !axes.includes(i));
@@ -809,12 +922,12 @@ class Translator {
     // In NCHW the surviving axes must come out in the same order as in NHWC (true for the usual spatial mean).
     const nchwKept = TO_NCHW.filter((a) => kept.includes(a));
     if (this.isNchw(x) && (keep || nchwKept.every((a, i) => a === kept[i]))) {
-      const onnxAxes = axes.map((a) => TO_NCHW.indexOf(a as 0)).sort();
-      const out = this.g.add('ReduceMean', [x.nchw as string], n.name, { axes: onnxAxes, keepdims: keep ? 1 : 0 });
+      const onnxAxes = axes.map((a) => TO_NCHW.indexOf(a as 0)).sort((p, q) => p - q);
+      const out = emit(x.nchw as string, onnxAxes);
       this.set(n, keep ? { shape, dtype: x.dtype, nchw: out } : { shape, dtype: x.dtype, nhwc: out });
       return;
     }
-    const out = this.g.add('ReduceMean', [this.nhwc(x, inputs[0] as string)], n.name, { axes, keepdims: keep ? 1 : 0 });
+    const out = emit(this.nhwc(x, inputs[0] as string), axes);
     this.set(n, { shape, dtype: x.dtype, nhwc: out });
   }
 
@@ -883,11 +996,85 @@ class Translator {
     this.set(n, { shape: [sym.length], dtype: 'int32', sym });
   }
 
-  /** StridedSlice folded at conversion time on a 1-D shape vector (the Keras Reshape(-1) idiom). */
   private stridedSlice(n: TfNode, inputs: string[]): void {
     const x = this.value(inputs[0] as string);
-    const data: (number | typeof BATCH)[] | undefined = x.sym ?? (x.konst ? Array.from(x.konst) : undefined);
-    if (!data || x.shape.length !== 1) this.fail(n, 'only slicing a constant 1-D shape vector is supported');
+    if ((x.sym || x.konst) && x.shape.length === 1) this.foldStridedSlice(n, inputs, x);
+    else this.sliceTensor(n, inputs, x);
+  }
+
+  /** StridedSlice on a tensor: ONNX Slice (+ Squeeze for shrunk axes), in the logical layout. */
+  private sliceTensor(n: TfNode, inputs: string[], x: Value): void {
+    if (attrInt(n, 'new_axis_mask', 0) !== 0) this.fail(n, 'new_axis_mask is not supported');
+    const begin = Array.from(this.constOf(n, inputs[1], 'begin'));
+    const end = Array.from(this.constOf(n, inputs[2], 'end'));
+    const strides = Array.from(this.constOf(n, inputs[3], 'strides'));
+    const [beginMask, endMask, shrinkMask, ellipsisMask] = [
+      'begin_mask',
+      'end_mask',
+      'shrink_axis_mask',
+      'ellipsis_mask',
+    ].map((m) => attrInt(n, m, 0)) as [number, number, number, number];
+    const rank = x.shape.length;
+    const BIG = Number.MAX_SAFE_INTEGER;
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const axes: number[] = [];
+    const steps: number[] = [];
+    const squeeze: number[] = [];
+    const shape = [...x.shape];
+    let axis = 0;
+    for (let j = 0; j < begin.length; j++) {
+      const bit = 1 << j;
+      if (ellipsisMask & bit) {
+        axis += rank - (begin.length - 1);
+        continue;
+      }
+      const dim = x.shape[axis] as number;
+      const step = strides[j] as number;
+      if (step === 0) this.fail(n, 'stride 0');
+      let b = begin[j] as number;
+      let e = end[j] as number;
+      if (shrinkMask & bit) {
+        e = b === -1 ? BIG : b + 1;
+        squeeze.push(axis);
+        starts.push(b);
+        ends.push(e);
+        axes.push(axis);
+        steps.push(1);
+        shape[axis] = 1;
+        axis++;
+        continue;
+      }
+      if (beginMask & bit) b = step > 0 ? 0 : BIG;
+      if (endMask & bit) e = step > 0 ? BIG : -BIG;
+      const full = step === 1 && b === 0 && e === BIG;
+      if (!full) {
+        starts.push(b);
+        ends.push(e);
+        axes.push(axis);
+        steps.push(step);
+        shape[axis] = dim < 0 ? -1 : sliceLength(dim, b, e, step);
+      }
+      axis++;
+    }
+    let out = this.nhwc(x, inputs[0] as string);
+    if (axes.length > 0) {
+      const c = (v: number[]) => this.g.sharedConst('int64', [v.length], v);
+      out = this.g.add(
+        'Slice',
+        [out, c(starts), c(ends), c(axes), c(steps)],
+        squeeze.length ? `${n.name}/slice` : n.name,
+      );
+    }
+    if (squeeze.length > 0) {
+      out = this.g.add('Squeeze', [out, this.g.sharedConst('int64', [squeeze.length], squeeze)], n.name);
+    }
+    this.set(n, { shape: shape.filter((_, i) => !squeeze.includes(i)), dtype: x.dtype, nhwc: out });
+  }
+
+  /** StridedSlice folded at conversion time on a 1-D shape vector (the Keras Reshape(-1) idiom). */
+  private foldStridedSlice(n: TfNode, inputs: string[], x: Value): void {
+    const data = (x.sym ?? Array.from(x.konst as TypedData)) as (number | typeof BATCH)[];
     for (const m of ['ellipsis_mask', 'new_axis_mask'])
       if (attrInt(n, m, 0) !== 0) this.fail(n, `${m} is not supported`);
     const begin = this.constOf(n, inputs[1], 'begin')[0] as number;

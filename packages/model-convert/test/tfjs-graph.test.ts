@@ -165,4 +165,46 @@ describeWithDataset('faces-dev', 'tfjs graph converter: outputs match @tensorflo
       await session.release();
     }
   });
+
+  // Other graphs from the same package, converted with the same code: they exercise ops the targets do not use
+  // (AddN, StridedSlice on tensors, Max/Sum reductions, Abs/Square/Rsqrt, ExpandDims, AvgPool, Tanh, Prelu).
+  it.each([
+    'mobilefacenet.json',
+    'gear.json',
+    'age.json',
+    'gender-ssrnet-imdb.json',
+    'emotion.json',
+    'iris.json',
+    'handlandmark-lite.json',
+  ])(
+    '%s matches tfjs too',
+    async (file) => {
+      const loaded = await loadModelJson(humanModelPath(file));
+      const converted = convertLoadedModel(loaded);
+      const session = await ort.InferenceSession.create(converted.bytes, sessionOptions);
+      const ref = await loadTfjsReference(loaded);
+      try {
+        const shape = (converted.inputs[0]?.shape ?? []).map((d) => (typeof d === 'number' ? d : 1));
+        const [image] = await datasetImages(dir, 1);
+        const size = shape[1] as number;
+        const input =
+          shape[3] === 3 && shape[1] === shape[2]
+            ? (await imageInput(image as string, { size, scale: 1 / 255, offset: 0 })).data
+            : Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => (i % 97) / 97);
+        const expected = await ref.run(input, shape);
+        const inputName = converted.inputs[0]?.name as string;
+        const got = await session.run({ [inputName]: new ort.Tensor('float32', input, shape) });
+        for (const out of converted.outputs) {
+          const a = agreement(got[out.name]?.data as Float32Array, expected[out.name]?.data as Float32Array);
+          // Probabilities can be ~1e-9 (a sigmoid far from its threshold), so the bound is relative to max(range, 1).
+          const context = `${file} ${out.name}: ${JSON.stringify(a)}`;
+          expect({ context, ok: a.maxAbsDiff <= REL_TOLERANCE * Math.max(1, a.range) }).toEqual({ context, ok: true });
+        }
+      } finally {
+        ref.dispose();
+        await session.release();
+      }
+    },
+    SLOW_TEST_MS,
+  );
 });

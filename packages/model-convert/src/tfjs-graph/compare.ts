@@ -34,6 +34,8 @@ export interface Agreement {
   maxRelToRange: number;
   /** Cosine similarity of the flattened tensors. */
   cosine: number;
+  /** max |b|: the reference output's range. */
+  range: number;
 }
 
 export function agreement(a: ArrayLike<number>, b: ArrayLike<number>): Agreement {
@@ -52,7 +54,12 @@ export function agreement(a: ArrayLike<number>, b: ArrayLike<number>): Agreement
     na += x * x;
     nb += y * y;
   }
-  return { maxAbsDiff, maxRelToRange: range > 0 ? maxAbsDiff / range : maxAbsDiff, cosine: dot / Math.sqrt(na * nb) };
+  return {
+    maxAbsDiff,
+    maxRelToRange: range > 0 ? maxAbsDiff / range : maxAbsDiff,
+    cosine: dot / Math.sqrt(na * nb),
+    range,
+  };
 }
 
 /** Indices of the k largest values of column `col` in a [rows, cols] row-major tensor. */

@@ -222,6 +222,7 @@ class Translator {
       outputs: outputs.map((o) => valueInfo(o.name, onnxDataType(o.dtype), o.shape)),
       opset: DEFAULT_OPSET,
       docString: `converted from tfjs graph model ${this.loaded.json.generatedBy ?? ''}`.trim(),
+      metadata: this.metadata(),
     });
     return {
       bytes: serializeModel(proto),
@@ -230,6 +231,22 @@ class Translator {
       opsetVersion: DEFAULT_OPSET,
       opCounts: Object.fromEntries(Object.entries(this.opCounts).sort(([a], [b]) => a.localeCompare(b))),
     };
+  }
+
+  /** Provenance, and the signature keys tfjs callers may know the outputs by (antispoof: activation_4 → Identity). */
+  private metadata(): Record<string, string> {
+    const json = this.loaded.json;
+    const meta: Record<string, string> = { converter: 'visor tfjs-graph', layout: 'NHWC input and outputs' };
+    if (json.generatedBy) meta['tfjs.generatedBy'] = json.generatedBy;
+    if (json.convertedBy) meta['tfjs.convertedBy'] = json.convertedBy;
+    const sig = json.signature?.outputs;
+    if (sig && Object.keys(sig).length > 0) {
+      const keys = Object.keys(sig).sort();
+      meta['tfjs.signature.outputs'] = JSON.stringify(
+        Object.fromEntries(keys.map((k) => [k, parseInput(sig[k]?.name ?? k).node])),
+      );
+    }
+    return meta;
   }
 
   private dims(shape: readonly number[], name: string): Dim[] {

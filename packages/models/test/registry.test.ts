@@ -1,5 +1,5 @@
 // The checked-in manifest is valid and self-consistent; resolving and updating entries behave.
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
@@ -11,6 +11,7 @@ import {
   modelsDir,
   parseRegistry,
   resolveModel,
+  sourceDir,
   updateModelEntry,
 } from '../src/index.ts';
 
@@ -24,6 +25,15 @@ describe('models/registry.json', () => {
 
   it('records a sha256 for every model (builds are pinned)', () => {
     for (const m of registry.models) expect(m.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('names each source package’s own licence, and the licence file is in the package', () => {
+    for (const m of registry.models) {
+      const dir = sourceDir(m);
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { license: string };
+      expect([modelId(m), pkg.license]).toEqual([modelId(m), m.licence.spdx]);
+      expect(existsSync(path.join(dir, m.licence.file))).toBe(true);
+    }
   });
 
   it('describes the face-api ResNet input the converter builds', () => {

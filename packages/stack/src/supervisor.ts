@@ -2,7 +2,18 @@
 // and stops them again. A pid file records the process start time too, so a pid reused by an unrelated process
 // after a crash or reboot is recognised as stale instead of being killed.
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -71,9 +82,21 @@ export function removePidFile(file: string): void {
   rmSync(file, { force: true });
 }
 
+/** Logs are appended across restarts; past this size the old one moves to <log>.1 at the next start. */
+const MAX_LOG_BYTES = 32 * 1024 * 1024;
+
+function rotate(logFile: string): void {
+  try {
+    if (statSync(logFile).size > MAX_LOG_BYTES) renameSync(logFile, `${logFile}.1`);
+  } catch {
+    // no log yet
+  }
+}
+
 /** Spawns `spec` in its own process group with output to its log file; returns once the process exists. */
 export async function startProcess(spec: ProcessSpec): Promise<PidRecord> {
   mkdirSync(path.dirname(spec.logFile), { recursive: true });
+  rotate(spec.logFile);
   const fd = openSync(spec.logFile, 'a');
   try {
     writeSync(fd, `\n--- visor: starting ${spec.command} ${spec.args.join(' ')} at ${new Date().toISOString()}\n`);

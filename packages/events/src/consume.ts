@@ -135,11 +135,12 @@ export async function consumeDurable(options: ConsumeOptions): Promise<ConsumerH
     }
   })();
 
-  const stop = async () => {
+  let stopped: Promise<void> | undefined;
+  const stop = () => {
     stopping = true;
     // close() ends the pull and, once the loop body in progress has settled its message, the iterator.
-    await messages.close();
-    await done;
+    stopped ??= messages.close().then(() => done);
+    return stopped;
   };
   return { stop, done };
 }

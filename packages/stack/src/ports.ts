@@ -101,18 +101,18 @@ export interface PortUse {
 export function portConflictMessage(use: PortUse, owner: PortOwner | undefined, instanceName: string): string {
   const holder = owner ? `process ${owner.pid} (${truncate(owner.command, 100)})` : 'another process';
   const command = instanceName === 'test' ? './visor test' : './visor up';
-  const stop = owner ? `stop it (kill ${owner.pid})` : 'stop that process';
+  const stop = owner ? `stop it (kill ${owner.pid}) and rerun ${command}` : `stop that process and rerun ${command}`;
   let move: string;
   if (use.envVar) {
     const offset = instanceName === 'test' ? 10_000 : 0;
-    const shift = offset ? ' (the test instance adds 10000 to it)' : '';
-    move = `, or move Visor to another base port with ${use.envVar}${shift}, e.g. ${use.envVar}=${use.port - offset + 1} ${command}`;
+    const shift = offset ? ' (a base port: the test instance adds 10000)' : '';
+    move = `, or give Visor another port with ${use.envVar}${shift}: ${use.envVar}=${use.port - offset + 1} ${command}`;
   } else {
     move = ' (this port is fixed in packages/stack/src/services.ts)';
   }
   return (
     `port ${use.port} (${use.purpose}) on 127.0.0.1 is already in use by ${holder}, ` +
-    `not by this Visor ${instanceName} instance. Fix: ${stop}${move}, then rerun ${command}.`
+    `not by this Visor ${instanceName} instance. Fix: ${stop}${move}`
   );
 }
 

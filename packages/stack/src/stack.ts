@@ -43,13 +43,17 @@ export function componentsOf(instance: Instance, services: readonly ServiceSpec[
   ];
 }
 
-/** The components named on the command line; a service brings the infrastructure it needs along. */
-export function selectComponents(all: readonly Component[], names: readonly string[]): Component[] {
-  if (names.length === 0) return [...all];
+function checkNames(all: readonly Component[], names: readonly string[]): void {
   const unknown = names.filter((n) => !all.some((c) => c.name === n));
   if (unknown.length > 0) {
     throw new StackError(`unknown component ${unknown.join(', ')}; known: ${all.map((c) => c.name).join(', ')}`);
   }
+}
+
+/** The components named on the command line; a service brings the infrastructure it needs along. */
+export function selectComponents(all: readonly Component[], names: readonly string[]): Component[] {
+  if (names.length === 0) return [...all];
+  checkNames(all, names);
   const wantsService = all.some((c) => c.kind === 'service' && names.includes(c.name));
   return all.filter((c) => names.includes(c.name) || (wantsService && c.kind === 'infra'));
 }
@@ -206,9 +210,7 @@ async function stopComponent(component: Component, instance: Instance): Promise<
 export async function down(instance: Instance, options: UpOptions = {}): Promise<StopOutcome[]> {
   const all = componentsOf(instance, options.services);
   const names = options.only ?? [];
-  const unknown = names.filter((n) => !all.some((c) => c.name === n));
-  if (unknown.length > 0)
-    throw new StackError(`unknown component ${unknown.join(', ')}; known: ${all.map((c) => c.name).join(', ')}`);
+  checkNames(all, names);
   const selected = names.length === 0 ? all : all.filter((c) => names.includes(c.name));
   const outcomes: StopOutcome[] = [];
   for (const kind of ['service', 'infra'] as const) {

@@ -99,7 +99,7 @@ describe('MySQL store (real MariaDB)', () => {
     const [rows] = await pool.query<RowDataPacket[]>(
       "SELECT CAST('2026-01-02 03:04:05.678' AS DATETIME(3)) AS t, CAST(18446744073709551615 AS UNSIGNED) AS big",
     );
-    const [row = {}] = rows;
+    const row = rows[0] as RowDataPacket;
     expect((row.t as Date).toISOString()).toBe('2026-01-02T03:04:05.678Z');
     expect(String(row.big)).toBe('18446744073709551615');
   });

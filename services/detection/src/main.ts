@@ -11,7 +11,6 @@ import {
   startGrpcServer,
   startHttpServer,
 } from '@visor/runtime';
-import { createObjectStore } from '@visor/store';
 import { createPipeline, DLIB_CHIP } from '@visor/vision';
 import { type DetectionConfig, loadDetectionConfig } from './config.ts';
 import { createDetection } from './detection.ts';
@@ -53,7 +52,10 @@ export async function startDetectionService(
   await pipeline.detect({ data: new Uint8Array(64 * 64 * 3).fill(128), width: 64, height: 64 }, { mode: 'auto' });
   logger.info({ front: models.front.id, back: models.back.id, chipSize: models.chipSize }, 'detector loaded');
 
-  const store = config.VISOR_GCS_BUCKET ? createObjectStore({ bucket: config.VISOR_GCS_BUCKET }) : undefined;
+  // Loaded only when configured: the storage client is most of this service's JavaScript heap otherwise.
+  const store = config.VISOR_GCS_BUCKET
+    ? (await import('@visor/store')).createObjectStore({ bucket: config.VISOR_GCS_BUCKET })
+    : undefined;
   const detection = createDetection({
     pipeline,
     chipSize: models.chipSize,

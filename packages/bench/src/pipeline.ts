@@ -1,0 +1,305 @@
+// `./visor bench pipeline`: the same images, in one run, (a) through the vision pipeline in-process, (b) through the
+// detection and embedding services over gRPC at concurrency 1, then throughput at several concurrencies with the
+// embedding service's micro-batching on and off, and each service's memory.
+import os from 'node:os';
+import {
+  type AlignedCrop__Output,
+  createDetectionClient,
+  createEmbeddingClient,
+  type DetectionClient,
+  type EmbeddingClient,
+  waitForReady,
+} from '@visor/contracts';
+import { loadRegistry, type ModelEntry, modelPath, modelsDir, resolveModel } from '@visor/models';
+import { createPipeline, type EmbedderSpec, type Pipeline } from '@visor/vision';
+import { type BenchImage, loadBenchImages } from './images.ts';
+import { type ChildService, startChildService } from './services.ts';
+import { mean, percentile, pool, round } from './stats.ts';
+
+export interface PipelineBenchOptions {
+  datasetsDir: string;
+  images: number;
+  concurrency: number[];
+  /** Embedding service batching when on; off is a max batch of 1. */
+  maxBatch: number;
+  maxWaitMs: number;
+  intraOpThreads: number;
+  /** Images run untimed before each measured pass. */
+  warmup: number;
+  progress: (line: string) => void;
+}
+
+export const DEFAULT_PIPELINE_OPTIONS: Omit<PipelineBenchOptions, 'datasetsDir' | 'progress'> = {
+  images: 200,
+  concurrency: [1, 4, 16],
+  maxBatch: 16,
+  maxWaitMs: 2,
+  intraOpThreads: 1,
+  warmup: 10,
+};
+
+type PerMode = { batched: number; unbatched: number };
+
+export interface PipelineBenchResult {
+  command: string;
+  images: number;
+  datasets: string[];
+  faces: number;
+  /** Faces the in-process pipeline found; equal to `faces` unless the two paths disagree. */
+  faces_raw: number;
+  raw_ms_p50: number;
+  raw_ms_p90: number;
+  raw_ms_mean: number;
+  service_ms_p50: number;
+  service_ms_p90: number;
+  service_ms_mean: number;
+  overhead_ratio: number;
+  /** Images in, faces detected and embedded per second, end to end (Detect then Embed per image). */
+  throughput_fps: Record<string, PerMode>;
+  batching_gain: Record<string, number>;
+  /** Embed calls of one crop each, the embedding service alone: where batching acts. */
+  embed_throughput_fps: Record<string, PerMode>;
+  embed_batching_gain: Record<string, number>;
+  /** Mean crops per ONNX Runtime run in the batched service, per pass. */
+  mean_batch_size: { pipeline: Record<string, number>; embed_only: Record<string, number> };
+  rss_mb: { detection: number; embedding: number; embedding_unbatched: number };
+  peak_rss_mb: { detection: number; embedding: number; embedding_unbatched: number };
+  config: { max_batch: number; max_wait_ms: number; intra_op_threads: number; warmup_images: number };
+  machine: { cpus: number; cpu_model: string; node: string; loadavg_start: number[]; loadavg_end: number[] };
+}
+
+const idOf = (m: ModelEntry) => `${m.name}@${m.version}`;
+
+/** The models the services use by default: the registry's 128 and 256 BlazeFace and its default embedder. */
+function defaultModels(): { front: string; back: string; embedder: { path: string; spec: EmbedderSpec } } {
+  const registry = loadRegistry();
+  const dir = modelsDir();
+  const detector = (size: number) => {
+    const candidates = registry.models.filter((m) => m.kind === 'detector' && m.input.size === size);
+    const entry = candidates.find((m) => idOf(m) === registry.defaults.detector) ?? candidates.at(-1);
+    if (!entry) throw new Error(`no ${size}×${size} detector in the model registry`);
+    return modelPath(entry, dir);
+  };
+  const e = resolveModel('embedder', undefined, registry);
+  return {
+    front: detector(128),
+    back: detector(256),
+    embedder: {
+      path: modelPath(e, dir),
+      spec: {
+        size: e.input.size,
+        layout: e.input.layout,
+        mean: e.input.mean,
+        scale: e.input.scale,
+        dim: e.output.embeddingDim ?? 0,
+        inputName: e.input.name,
+        outputName: e.output.tensors[0]?.name,
+      },
+    },
+  };
+}
+
+/** Same detection defaults as the detection service (min face 20 px, at most 64 faces, auto mode). */
+const DETECT = { mode: 'auto' as const, minFacePx: 20, maxFaces: 64 };
+
+async function rawPass(pipeline: Pipeline, images: BenchImage[]): Promise<{ ms: number[]; faces: number }> {
+  const ms: number[] = [];
+  let faces = 0;
+  for (const img of images) {
+    const t = performance.now();
+    const r = await pipeline.process(img.bytes, DETECT);
+    ms.push(performance.now() - t);
+    if (!r.ok) throw new Error(`${img.file}: ${r.code} ${r.message}`);
+    faces += r.value.faces.length;
+  }
+  return { ms, faces };
+}
+
+async function throughService(
+  det: DetectionClient,
+  emb: EmbeddingClient,
+  img: BenchImage,
+): Promise<{ ms: number; crops: AlignedCrop__Output[] }> {
+  const t = performance.now();
+  const r = await det.detect({ image: { inline: img.bytes }, options: { mode: 'DETECTION_MODE_AUTO' } });
+  const crops = r.faces.flatMap((f) => (f.crop ? [f.crop] : []));
+  if (crops.length > 0) {
+    const e = await emb.embed({ crops });
+    if (e.embeddings.length !== crops.length) throw new Error(`${img.file}: ${e.embeddings.length} embeddings`);
+  }
+  return { ms: performance.now() - t, crops };
+}
+
+async function batchCounters(svc: ChildService): Promise<{ sum: number; count: number }> {
+  const text = await (await fetch(`${svc.httpUrl}/metrics`)).text();
+  const value = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  return { sum: value('visor_embed_batch_size_sum'), count: value('visor_embed_batch_size_count') };
+}
+
+async function meanBatchOf<T>(svc: ChildService, fn: () => Promise<T>): Promise<{ result: T; meanBatch: number }> {
+  const before = await batchCounters(svc);
+  const result = await fn();
+  const after = await batchCounters(svc);
+  const runs = after.count - before.count;
+  return { result, meanBatch: runs > 0 ? (after.sum - before.sum) / runs : 0 };
+}
+
+export async function runPipelineBench(options: PipelineBenchOptions): Promise<PipelineBenchResult> {
+  const { progress } = options;
+  const loadavgStart = os.loadavg();
+  const images = loadBenchImages(options.datasetsDir, options.images);
+  const datasets = [...new Set(images.map((i) => i.dataset))];
+  progress(`${images.length} images from ${datasets.join(' + ')}`);
+  const warm = images.slice(0, Math.min(options.warmup, images.length));
+  const ortOptions = { intraOpNumThreads: options.intraOpThreads, graphOptimizationLevel: 'all' as const };
+
+  // (a) in-process and (b) through the services, interleaved image by image (alternating which goes first) so
+  // that changes in the machine's load during the run hit both sides alike.
+  const models = defaultModels();
+  const pipeline = await createPipeline({
+    detector: { front: models.front, back: models.back },
+    embedder: models.embedder,
+    ortOptions,
+  });
+  const serviceEnv = {
+    VISOR_ORT_INTRA_OP_THREADS: String(options.intraOpThreads),
+    // The benchmark measures the services alone: no NATS follower, no object store client.
+    VISOR_NATS_URL: undefined,
+    VISOR_GCS_BUCKET: undefined,
+  };
+  progress('starting detection and embedding services (batched and unbatched) …');
+  const services: ChildService[] = [];
+  try {
+    const detection = await startChildService('detection', serviceEnv);
+    services.push(detection);
+    const batched = await startChildService('embedding', {
+      ...serviceEnv,
+      VISOR_EMBED_MAX_BATCH: String(options.maxBatch),
+      VISOR_EMBED_MAX_WAIT_MS: String(options.maxWaitMs),
+    });
+    services.push(batched);
+    const unbatched = await startChildService('embedding', { ...serviceEnv, VISOR_EMBED_MAX_BATCH: '1' });
+    services.push(unbatched);
+
+    const det = createDetectionClient(detection.grpcAddress, { defaultTimeoutMs: 120_000 });
+    const embB = createEmbeddingClient(batched.grpcAddress, { defaultTimeoutMs: 120_000 });
+    const embU = createEmbeddingClient(unbatched.grpcAddress, { defaultTimeoutMs: 120_000 });
+    await Promise.all([waitForReady(det), waitForReady(embB), waitForReady(embU)]);
+
+    await rawPass(pipeline, warm);
+    for (const img of warm) await throughService(det, embB, img);
+    progress('raw in-process pipeline and services at concurrency 1, image by image …');
+    const rawMs: number[] = [];
+    let rawFaces = 0;
+    const c1: number[] = [];
+    const crops: AlignedCrop__Output[] = [];
+    for (const [i, img] of images.entries()) {
+      const viaRaw = async () => {
+        const r = await rawPass(pipeline, [img]);
+        rawMs.push(...r.ms);
+        rawFaces += r.faces;
+      };
+      const viaService = async () => {
+        const r = await throughService(det, embB, img);
+        c1.push(r.ms);
+        crops.push(...r.crops);
+      };
+      if (i % 2 === 0) {
+        await viaRaw();
+        await viaService();
+      } else {
+        await viaService();
+        await viaRaw();
+      }
+      if ((i + 1) % 50 === 0) progress(`  ${i + 1}/${images.length}`);
+    }
+    const raw = { ms: rawMs, faces: rawFaces };
+    progress(`raw: p50 ${round(percentile(raw.ms, 50))} ms, ${raw.faces} faces`);
+    progress(`services: p50 ${round(percentile(c1, 50))} ms, ${crops.length} faces`);
+
+    // (c) Throughput, batching on and off, interleaved so drift in the machine's load hits both alike.
+    const throughput: Record<string, PerMode> = {};
+    const embedThroughput: Record<string, PerMode> = {};
+    const meanBatch: PipelineBenchResult['mean_batch_size'] = { pipeline: {}, embed_only: {} };
+    for (const c of options.concurrency) {
+      const key = `c${c}`;
+      const row = { batched: 0, unbatched: 0 };
+      const embedRow = { batched: 0, unbatched: 0 };
+      for (const mode of ['batched', 'unbatched'] as const) {
+        const emb = mode === 'batched' ? embB : embU;
+        const svc = mode === 'batched' ? batched : unbatched;
+        const pass = await meanBatchOf(svc, async () => {
+          const t = performance.now();
+          const faces = await pool(
+            images.length,
+            c,
+            async (i) => (await throughService(det, emb, images[i])).crops.length,
+          );
+          return faces.reduce((s, n) => s + n, 0) / ((performance.now() - t) / 1000);
+        });
+        row[mode] = pass.result;
+        if (mode === 'batched') meanBatch.pipeline[key] = round(pass.meanBatch);
+        const embedPass = await meanBatchOf(svc, async () => {
+          const t = performance.now();
+          await pool(crops.length, c, (i) => emb.embed({ crops: [crops[i]] }));
+          return crops.length / ((performance.now() - t) / 1000);
+        });
+        embedRow[mode] = embedPass.result;
+        if (mode === 'batched') meanBatch.embed_only[key] = round(embedPass.meanBatch);
+        progress(
+          `${key} ${mode}: ${round(pass.result, 1)} faces/s end to end, ${round(embedPass.result, 1)} crops/s embed only`,
+        );
+      }
+      throughput[key] = { batched: round(row.batched, 1), unbatched: round(row.unbatched, 1) };
+      embedThroughput[key] = { batched: round(embedRow.batched, 1), unbatched: round(embedRow.unbatched, 1) };
+    }
+
+    // (d) Memory after the load above.
+    const [dm, bm, um] = [detection.memory(), batched.memory(), unbatched.memory()];
+    for (const client of [det, embB, embU]) client.close();
+
+    const gain = (t: Record<string, PerMode>) =>
+      Object.fromEntries(Object.entries(t).map(([k, v]) => [k, round(v.batched / v.unbatched, 3)]));
+    return {
+      command: './visor bench pipeline --json',
+      images: images.length,
+      datasets,
+      faces: crops.length,
+      faces_raw: raw.faces,
+      raw_ms_p50: round(percentile(raw.ms, 50)),
+      raw_ms_p90: round(percentile(raw.ms, 90)),
+      raw_ms_mean: round(mean(raw.ms)),
+      service_ms_p50: round(percentile(c1, 50)),
+      service_ms_p90: round(percentile(c1, 90)),
+      service_ms_mean: round(mean(c1)),
+      overhead_ratio: round(percentile(c1, 50) / percentile(raw.ms, 50), 3),
+      throughput_fps: throughput,
+      batching_gain: gain(throughput),
+      embed_throughput_fps: embedThroughput,
+      embed_batching_gain: gain(embedThroughput),
+      mean_batch_size: meanBatch,
+      rss_mb: { detection: round(dm.rssMb, 1), embedding: round(bm.rssMb, 1), embedding_unbatched: round(um.rssMb, 1) },
+      peak_rss_mb: {
+        detection: round(dm.peakMb, 1),
+        embedding: round(bm.peakMb, 1),
+        embedding_unbatched: round(um.peakMb, 1),
+      },
+      config: {
+        max_batch: options.maxBatch,
+        max_wait_ms: options.maxWaitMs,
+        intra_op_threads: options.intraOpThreads,
+        warmup_images: warm.length,
+      },
+      machine: {
+        cpus: os.cpus().length,
+        cpu_model: os.cpus()[0]?.model ?? 'unknown',
+        node: process.version,
+        loadavg_start: loadavgStart.map((x) => round(x)),
+        loadavg_end: os.loadavg().map((x) => round(x)),
+      },
+    };
+  } finally {
+    await pipeline.close();
+    await Promise.all(services.map((s) => s.stop()));
+  }
+}

@@ -1,0 +1,92 @@
+// ./visor bench <benchmark> [--json]: runs a benchmark, prints its result (JSON with --json) on stdout and its
+// progress on stderr. Benchmarks live in @visor/bench; this module only parses arguments and prints.
+import { parseArgs } from 'node:util';
+
+const USAGE = `usage:
+  ./visor bench pipeline [--json] [--images N] [--concurrency 1,4,16] [--max-batch N] [--max-wait-ms MS]
+                         [--threads N] [--warmup N]
+      raw in-process detect+embed vs the same through the detection and embedding services (gRPC), throughput
+      with micro-batching on and off, and each service's RSS; images from $VISOR_DATASETS_DIR (../shared/datasets)
+  ./visor bench api      (not yet: REST gateway latency and throughput)
+  ./visor bench match    (not yet: matching index search speed)
+`;
+
+const progress = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+// The bench package is imported by path until packages/cli/package.json lists @visor/bench.
+const loadBench = () => import('../../../bench/src/index.ts');
+
+function positiveInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got ${value}`);
+  return n;
+}
+
+async function pipeline(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      json: { type: 'boolean', default: false },
+      images: { type: 'string' },
+      concurrency: { type: 'string' },
+      'max-batch': { type: 'string' },
+      'max-wait-ms': { type: 'string' },
+      threads: { type: 'string' },
+      warmup: { type: 'string' },
+      'datasets-dir': { type: 'string' },
+    },
+  });
+  const bench = await loadBench();
+  const d = bench.DEFAULT_PIPELINE_OPTIONS;
+  const result = await bench.runPipelineBench({
+    datasetsDir: values['datasets-dir'] ?? bench.defaultDatasetsDir(),
+    images: positiveInt('images', values.images, d.images),
+    concurrency: values.concurrency
+      ? values.concurrency.split(',').map((c) => positiveInt('concurrency', c, 1))
+      : d.concurrency,
+    maxBatch: positiveInt('max-batch', values['max-batch'], d.maxBatch),
+    maxWaitMs: positiveInt('max-wait-ms', values['max-wait-ms'], d.maxWaitMs),
+    intraOpThreads: positiveInt('threads', values.threads, d.intraOpThreads),
+    warmup: positiveInt('warmup', values.warmup, d.warmup),
+    progress,
+  });
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } else {
+    const lines = [
+      `images ${result.images} (${result.datasets.join(' + ')}), faces ${result.faces}`,
+      `raw in-process   p50 ${result.raw_ms_p50} ms   p90 ${result.raw_ms_p90} ms`,
+      `through services p50 ${result.service_ms_p50} ms   p90 ${result.service_ms_p90} ms   ratio ${result.overhead_ratio}`,
+      ...Object.entries(result.throughput_fps).map(
+        ([c, t]) =>
+          `${c.padEnd(4)} faces/s batched ${t.batched}  unbatched ${t.unbatched}  (embed only: ${result.embed_throughput_fps[c]?.batched} vs ${result.embed_throughput_fps[c]?.unbatched})`,
+      ),
+      `RSS MB: detection ${result.rss_mb.detection}, embedding ${result.rss_mb.embedding} (unbatched ${result.rss_mb.embedding_unbatched})`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+  return 0;
+}
+
+export async function run(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  try {
+    switch (sub) {
+      case 'pipeline':
+        return await pipeline(rest);
+      case 'api':
+      case 'match':
+        process.stderr.write(`visor bench: '${sub}' is not implemented yet\n`);
+        return 2;
+      default:
+        process.stderr.write(
+          sub && sub !== 'help' && sub !== '--help' ? `visor bench: unknown benchmark '${sub}'\n${USAGE}` : USAGE,
+        );
+        return sub && sub !== 'help' && sub !== '--help' ? 2 : 0;
+    }
+  } catch (err) {
+    process.stderr.write(`visor bench: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}

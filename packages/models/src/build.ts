@@ -1,7 +1,7 @@
 // Builds every registry model into the models directory, bit-identically: checks the source package version and
 // source file hashes, runs the entry's converter, and holds the result to the sha256 recorded in the manifest.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { convertFaceApiResnet, convertTfjsGraph } from '@visor/model-convert';
@@ -19,6 +19,44 @@ import { type ModelEntry, modelId } from './schema.ts';
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export const sha256Of = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+let converterCodeHash: string | undefined;
+/** Hash of @visor/model-convert's sources: a converter code change must rebuild (and be caught by the sha check). */
+function converterCode(): string {
+  if (converterCodeHash) return converterCodeHash;
+  const root = realpathSync(path.join(packageRoot, 'node_modules/@visor/model-convert'));
+  const hash = createHash('sha256');
+  const files = (readdirSync(path.join(root, 'src'), { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.ts'))
+    .sort();
+  for (const f of [...files.map((x) => path.join('src', x)), 'package.json']) {
+    hash
+      .update(`${f}\0`)
+      .update(readFileSync(path.join(root, f)))
+      .update('\0');
+  }
+  converterCodeHash = hash.digest('hex');
+  return converterCodeHash;
+}
+
+/** What a built file was made from; stored next to it so a changed converter or source forces a rebuild. */
+function fingerprint(entry: ModelEntry): string {
+  const recipe = {
+    converter: entry.converter,
+    options: entry.converterOptions ?? {},
+    source: entry.source,
+    code: entry.converter === 'copy' ? null : converterCode(),
+  };
+  return sha256Of(new TextEncoder().encode(JSON.stringify(recipe)));
+}
+
+const stampFile = (file: string) => `${file}.stamp`;
+
+function upToDate(entry: ModelEntry, file: string): boolean {
+  if (!entry.sha256 || !existsSync(file) || !existsSync(stampFile(file))) return false;
+  if (readFileSync(stampFile(file), 'utf8').trim() !== fingerprint(entry)) return false;
+  return sha256Of(readFileSync(file)) === entry.sha256;
+}
 
 export interface BuildOptions {
   /** Rebuild even when the file is present with the right hash. */
@@ -108,9 +146,9 @@ async function buildOne(
   const id = modelId(entry);
   const file = modelPath(entry, outDir);
   const started = performance.now();
-  if (!options.force && entry.sha256 && existsSync(file) && sha256Of(readFileSync(file)) === entry.sha256) {
+  if (!options.force && upToDate(entry, file)) {
     progress(`up to date (${entry.file})`);
-    return { id, file, status: 'up-to-date', sha256: entry.sha256, ms: performance.now() - started };
+    return { id, file, status: 'up-to-date', sha256: entry.sha256 as string, ms: performance.now() - started };
   }
   progress(`building with ${entry.converter} from ${entry.source.package}@${entry.source.version}`);
   const bytes = await convert(entry);
@@ -130,6 +168,7 @@ async function buildOne(
     status = 'recorded';
   }
   writeAtomically(file, bytes);
+  writeAtomically(stampFile(file), new TextEncoder().encode(`${fingerprint(entry)}\n`));
   const ms = performance.now() - started;
   progress(`${status === 'recorded' ? 'built, new sha256 recorded' : 'built'} in ${Math.round(ms)} ms`);
   return { id, file, status, sha256: sha, ms };

@@ -58,6 +58,10 @@ describe('buildModels', () => {
     const repaired = await buildModels({ outDir: first });
     expect(repaired.find((r) => r.id === modelId(entry))?.status).toBe('built');
     expect(sha256Of(readFileSync(modelPath(entry, first)))).toBe(entry.sha256);
+    // A file built by another converter version (its stamp differs) is rebuilt too, even with the right hash.
+    writeFileSync(`${modelPath(entry, first)}.stamp`, 'built-by-an-older-converter\n');
+    const restamped = await buildModels({ outDir: first, only: [modelId(entry)] });
+    expect(restamped[0]?.status).toBe('built');
   });
 
   it('fails with SHA_MISMATCH when an output differs from the manifest (building the rest), and records it with updateManifest', async () => {

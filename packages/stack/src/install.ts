@@ -98,6 +98,9 @@ export interface GoRequirement {
   title: string;
 }
 
+/** nats-server 2.15 and fake-gcs-server 1.56 declare `go 1.26` in their go.mod. */
+const GO_MIN = '1.26';
+
 function goTool(): string | undefined {
   return findExecutable(['go'], ['/usr/local/go/bin', path.join(process.env.HOME ?? '/root', 'go/bin')]);
 }
@@ -124,14 +127,17 @@ export async function ensureGo(req: GoRequirement): Promise<string> {
   }
   if (!go) {
     throw new InstallError(
-      `${req.title} is not built yet and Go is not installed. Install Go >= 1.24 (Debian's golang-go is too old; use the official tarball in /usr/local/go), then run: ${manual}`,
+      `${req.title} is not built yet and Go is not installed. Install Go >= ${GO_MIN} (Debian's golang-go is too old; use the official tarball in /usr/local/go), then run: ${manual}`,
     );
   }
   mkdirSync(req.binDir, { recursive: true });
   progress(`building ${req.title} ${req.version} with go install (first run only, takes a few minutes)`);
   const code = await run(go, ['install', `${req.module}@${req.version}`], { GOBIN: req.binDir, CGO_ENABLED: '0' });
   if (code !== 0 || !isExecutable(target)) {
-    throw new InstallError(`could not build ${req.title} (go install exited with ${code}). Run by hand: ${manual}`);
+    const have = spawnSync(go, ['env', 'GOVERSION'], { encoding: 'utf8' }).stdout.trim() || 'unknown';
+    throw new InstallError(
+      `could not build ${req.title} (go install exited with ${code}; it needs Go >= ${GO_MIN}, ${go} is ${have}). Run by hand: ${manual}`,
+    );
   }
   return target;
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Alignment, DetectMode, Pipeline } from '@visor/vision';
 import { type Dataset, loadDataset, type PairRow } from './dataset.ts';
-import { type LfwPair, parseLfwPairs } from './lfw.ts';
+import { type LfwPair, makeLfwPairs, parseLfwPairs, parseLfwPath } from './lfw.ts';
 import { auc, kFoldAccuracy, percentile, rank1, tarAtFar } from './metrics.ts';
 
 export interface EvalOptions {
@@ -13,6 +13,7 @@ export interface EvalOptions {
   pipeline: Pipeline;
   /** `name@version`, reported as is. */
   model: string;
+  /** A View 2 pairs file, or `generate` for one made from the dataset's own LFW-layout images (see makeLfwPairs). */
   lfwPairsFile?: string;
   /** Only the first N images of labels.csv (and the pairs among them). */
   limit?: number;
@@ -48,7 +49,13 @@ export interface EvalReport {
     images_without_face: number;
     images_exact_count: number;
   };
-  lfw_protocol?: { pairs: number; pairs_missing: number; accuracy_mean: number; accuracy_std: number };
+  lfw_protocol?: {
+    pairs_file: string;
+    pairs: number;
+    pairs_missing: number;
+    accuracy_mean: number;
+    accuracy_std: number;
+  };
   timing_ms: { detect_p50: number | null; embed_p50: number | null };
 }
 
@@ -68,7 +75,7 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
   const flip = options.flip ?? true;
   const progress = options.progress ?? (() => {});
 
-  const lfwPairs = options.lfwPairsFile ? parseLfwPairs(await readFile(options.lfwPairsFile, 'utf8')) : [];
+  const lfwPairs = options.lfwPairsFile ? parseLfwPairs(await lfwPairsText(options.lfwPairsFile, ds)) : [];
   const known = new Set(ds.labels.map((l) => l.file));
   const lfwPresent = lfwPairs.filter((p) => known.has(p.a) && known.has(p.b));
 
@@ -95,7 +102,14 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
     verification: verification(limited.pairs, results, options.folds ?? 10),
     identification: identification(limited, results),
     detection: detection(limited, results),
-    ...(options.lfwPairsFile ? { lfw_protocol: lfwProtocol(lfwPairs, lfwPresent, results) } : {}),
+    ...(options.lfwPairsFile
+      ? {
+          lfw_protocol: {
+            pairs_file: describePairsFile(options.lfwPairsFile),
+            ...lfwProtocol(lfwPairs, lfwPresent, results),
+          },
+        }
+      : {}),
     timing_ms: {
       detect_p50: detectMs.length ? round(percentile(detectMs, 0.5), 2) : null,
       embed_p50: embedMs.length ? round(percentile(embedMs, 0.5), 2) : null,
@@ -269,11 +283,28 @@ function detection(ds: Dataset, results: Map<string, ImageResult>): EvalReport['
   };
 }
 
+export const GENERATED_PAIRS = 'generate';
+
+async function lfwPairsText(file: string, ds: Dataset): Promise<string> {
+  if (file !== GENERATED_PAIRS) return readFile(file, 'utf8');
+  const images = ds.labels.flatMap((l) => {
+    const p = parseLfwPath(l.file);
+    return p ? [p] : [];
+  });
+  return makeLfwPairs(images);
+}
+
+function describePairsFile(file: string): string {
+  return file === GENERATED_PAIRS
+    ? 'generated from the dataset: LFW View 2 format, 10 identity-disjoint folds × (300 matched + 300 mismatched), seed 0; not the official pairs.txt'
+    : path.basename(file);
+}
+
 function lfwProtocol(
   all: LfwPair[],
   present: LfwPair[],
   results: Map<string, ImageResult>,
-): EvalReport['lfw_protocol'] {
+): Omit<NonNullable<EvalReport['lfw_protocol']>, 'pairs_file'> {
   const { scores, labels } = scorePairs(present, results);
   const cv = kFoldAccuracy(
     scores,

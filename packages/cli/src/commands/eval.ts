@@ -5,8 +5,9 @@ import { COMMON_FLAGS, emit, evaluate, setup, stderrProgress, UsageError } from 
 const USAGE = `usage: ./visor eval --dataset DIR [--model NAME@VERSION] [--lfw-pairs FILE] [--limit N] [--json]
        [--mode auto|selfie|group] [--alignment template|box] [--no-flip] [--out FILE]
        [--embedder FILE] [--detector-front FILE] [--detector-back FILE] [--threads N]
-DIR holds labels.csv (file,identity,faces) and pairs.csv (a,b,same). Prints one JSON object on stdout;
-progress goes to stderr.
+DIR holds labels.csv (file,identity,faces) and pairs.csv (a,b,same). --lfw-pairs takes the standard LFW View 2
+pairs.txt, or \`generate\` to build one in that format from DIR's own LFW-layout images (identity-disjoint folds).
+Prints one JSON object on stdout; progress goes to stderr.
 `;
 
 export async function run(args: string[]): Promise<number> {

@@ -1,7 +1,6 @@
 // Shared plumbing of `./visor eval` and `./visor calibrate`: flags → models → pipeline, JSON out.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { parseArgs } from 'node:util';
 import { type Alignment, createPipeline, type DetectMode, type Pipeline } from '@visor/vision';
 import { resolveModelFiles } from './models.ts';
 

@@ -60,7 +60,7 @@ export function anchorCentres(grid: number, anchorsPerCell: number): Float32Arra
 
 export function sigmoid(logit: number): number {
   // MediaPipe clips logits to ±100 before the sigmoid (score_clipping_thresh).
-  const x = logit < -100 ? -100 : logit > 100 ? 100 : logit;
+  const x = logit < -100 ? -100 : Math.min(logit, 100);
   return 1 / (1 + Math.exp(-x));
 }
 

@@ -140,8 +140,8 @@ function sampleAffine(
         out[o + 2] = fill[2];
         continue;
       }
-      const uc = u < 0 ? 0 : u > maxX ? maxX : u;
-      const vc = v < 0 ? 0 : v > maxY ? maxY : v;
+      const uc = u < 0 ? 0 : Math.min(u, maxX);
+      const vc = v < 0 ? 0 : Math.min(v, maxY);
       const x0 = Math.floor(uc);
       const y0 = Math.floor(vc);
       const x1 = x0 < maxX ? x0 + 1 : x0;

@@ -46,7 +46,7 @@ export interface ModelJson {
   format?: string;
   generatedBy?: string;
   convertedBy?: string;
-  modelTopology: { node: TfNode[]; library?: { function?: unknown[] } };
+  modelTopology: { node: TfNode[]; library?: { function?: unknown[] }; versions?: { producer?: number } };
   weightsManifest: { paths: string[]; weights: WeightSpec[] }[];
   signature?: { inputs?: Record<string, SignatureEntry>; outputs?: Record<string, SignatureEntry> };
 }

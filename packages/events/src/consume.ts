@@ -47,6 +47,8 @@ export type ConsumerHandle = {
   stop: () => Promise<void>;
   /** Resolves when the consume loop ends (after stop(), or on a fatal error, which it rejects with). */
   done: Promise<void>;
+  /** False once the loop ended (stopped, or the consumer/stream vanished): wire it into readiness. */
+  isRunning: () => boolean;
 };
 
 export const defaultBackoffMs = (deliveryCount: number) =>
@@ -120,20 +122,38 @@ export async function consumeDurable(options: ConsumeOptions): Promise<ConsumerH
   const backoff = options.backoffMs ?? defaultBackoffMs;
   let stopping = false;
 
+  let running = true;
+  const ackWaitMs = options.ackWaitMs ?? 30_000;
+
   const done = (async () => {
-    for await (const m of messages) {
-      const message = toEventMessage(m);
-      let result: HandlerResult;
-      try {
-        result = await options.handler(message);
-      } catch (err) {
-        options.onError?.(err, message);
-        result = 'retry';
+    try {
+      for await (const m of messages) {
+        const message = toEventMessage(m);
+        // A slow handler (a cold model, a big image) must not lose its message to another replica mid-work.
+        const heartbeat = setInterval(() => m.working(), Math.max(100, Math.floor(ackWaitMs / 2)));
+        let result: HandlerResult;
+        try {
+          result = await options.handler(message);
+        } catch (err) {
+          options.onError?.(err, message);
+          result = 'retry';
+        } finally {
+          clearInterval(heartbeat);
+        }
+        try {
+          await settle(m, result, backoff(message.deliveryCount));
+        } catch (err) {
+          // The server redelivers after ackWait when an ack is lost; one lost ack must not stop the consumer.
+          options.onError?.(err, message);
+        }
+        if (stopping) break;
       }
-      await settle(m, result, backoff(message.deliveryCount));
-      if (stopping) break;
+    } finally {
+      running = false;
     }
   })();
+  // Callers learn about a fatal end through `done` or isRunning(); never as an unhandled rejection.
+  done.catch(() => {});
 
   let stopped: Promise<void> | undefined;
   const stop = () => {
@@ -142,5 +162,5 @@ export async function consumeDurable(options: ConsumeOptions): Promise<ConsumerH
     stopped ??= messages.close().then(() => done);
     return stopped;
   };
-  return { stop, done };
+  return { stop, done, isRunning: () => running };
 }

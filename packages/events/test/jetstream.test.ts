@@ -162,4 +162,49 @@ describe('JetStream events (real nats-server)', () => {
     expect(info.num_ack_pending).toBe(0);
     expect(info.num_redelivered).toBe(0);
   });
+  test('a handler that outlives ackWait keeps its message (in-progress heartbeats), then acks it once', async () => {
+    const durable = `slow_${id}`;
+    const filterSubject = `${subject}.slow`;
+    await publish(publisher.js, filterSubject, encoder.encode('slow'));
+    const ackWaitMs = 500;
+    const rec = recorder(async (): Promise<HandlerResult> => {
+      // Three ack-wait periods: without working() the server would hand the message out again meanwhile.
+      await new Promise((resolve) => setTimeout(resolve, ackWaitMs * 3));
+      return 'ack';
+    });
+    const conn = track(await connectNats(url, { name: 'events-test-slow' }));
+    const handle = track(
+      await consumeDurable({
+        js: conn.js,
+        jsm: conn.jsm,
+        stream,
+        durable,
+        filterSubject,
+        handler: rec.handler,
+        ackWaitMs,
+      }),
+    );
+    // A second replica on the same durable, sharing the recorder: whichever replica holds the message, the other
+    // one would get it again if the server thought it lost.
+    const conn2 = track(await connectNats(url, { name: 'events-test-slow-2' }));
+    const handle2 = track(
+      await consumeDurable({
+        js: conn2.js,
+        jsm: conn2.jsm,
+        stream,
+        durable,
+        filterSubject,
+        handler: rec.handler,
+        ackWaitMs,
+      }),
+    );
+    await rec.waitFor(1);
+    await handle.stop();
+    await handle2.stop();
+    const info = await publisher.jsm.consumers.info(stream, durable);
+    expect(rec.seen.map((m) => m.deliveryCount)).toEqual([1]);
+    expect(info.delivered.consumer_seq).toBe(1);
+    expect(info.num_redelivered).toBe(0);
+    expect(info.num_ack_pending).toBe(0);
+  });
 });

@@ -13,6 +13,10 @@ interface Node {
 function summariseAttr(a: Attr): string {
   const [k, v] = Object.entries(a)[0] ?? ['?', '?'];
   if (k === 'tensor') return 'tensor';
+  if (k === 's') return `"${Buffer.from(String(v), 'base64').toString()}"`;
+  if (k === 'list' && Array.isArray((v as { s?: string[] }).s)) {
+    return `[${((v as { s: string[] }).s ?? []).map((x) => Buffer.from(x, 'base64').toString()).join(',')}]`;
+  }
   if (k === 'list') return `list${JSON.stringify(v)}`;
   return `${k}=${JSON.stringify(v)}`;
 }
@@ -28,7 +32,8 @@ for (const file of process.argv.slice(2)) {
       .sort()
       .join(' ');
     const m = byOp.get(node.op) ?? new Map<string, number>();
-    m.set(`${sig} (inputs ${node.input?.length ?? 0})`, (m.get(sig) ?? 0) + 1);
+    const key = `${sig} (inputs ${node.input?.length ?? 0})`;
+    m.set(key, (m.get(key) ?? 0) + 1);
     byOp.set(node.op, m);
   }
   console.log(`# ${file.split('/').pop()}`);

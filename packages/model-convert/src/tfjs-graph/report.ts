@@ -3,6 +3,7 @@
 // Usage: node packages/model-convert/src/tfjs-graph/report.ts [--images N] [--runs N] [--tfjs-runs N] [model...]
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { datasetsDir } from '@visor/testkit';
 import { agreement, datasetImages, imageInput, topK } from './compare.ts';
 import { convertLoadedModel } from './convert.ts';
 import { loadModelJson } from './model-json.ts';
@@ -23,7 +24,7 @@ async function main() {
       images: { type: 'string', default: '8' },
       runs: { type: 'string', default: '50' },
       'tfjs-runs': { type: 'string', default: '10' },
-      datasets: { type: 'string', default: process.env.VISOR_DATASETS_DIR ?? path.resolve('../shared/datasets') },
+      datasets: { type: 'string', default: datasetsDir },
     },
   });
   const ort = await import('onnxruntime-node');

@@ -1,5 +1,6 @@
-// Single-thread ONNX Runtime inference time per registry model: median (and p10/p90) of N runs on one input of the
-// model's documented shape (batch 1), after a warm-up. Prints JSON. Models must be built (./visor models build).
+// Single-thread ONNX Runtime inference time per registry model: median (and p10/p90) wall time, and median process
+// CPU time, of N runs on one input of the model's documented shape (batch 1), after a warm-up. Prints JSON.
+// Models must be built first (./visor models build).
 //   node packages/models/src/speed.ts [--runs 200] [--warmup 20] [--batch 1] [name@version ...]
 // --batch N applies to models with a dynamic batch; perImageMedianMs = medianMs / N.
 import { parseArgs } from 'node:util';
@@ -41,12 +42,17 @@ for (const entry of entries) {
   const feeds = { [entry.input.name]: new ort.Tensor('float32', data, dims) };
   for (let i = 0; i < warmup; i++) await session.run(feeds);
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     await session.run(feeds);
     times.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
   times.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
   results.push({
     model: modelId(entry),
     input: dims,
@@ -55,6 +61,9 @@ for (const entry of entries) {
     p10Ms: Number(quantile(times, 0.1).toFixed(2)),
     p90Ms: Number(quantile(times, 0.9).toFixed(2)),
     perImageMedianMs: Number((quantile(times, 0.5) / n).toFixed(2)),
+    // CPU time of the process per run: close to the compute cost even when other jobs contend for the cores.
+    cpuMedianMs: Number(quantile(cpu, 0.5).toFixed(2)),
+    perImageCpuMedianMs: Number((quantile(cpu, 0.5) / n).toFixed(2)),
   });
   await session.release();
 }

@@ -31,6 +31,13 @@ function isNotFound(err: unknown): boolean {
   return typeof err === 'object' && err !== null && 'code' in err && err.code === 404;
 }
 
+function headerValue(headers: unknown, name: string): string | undefined {
+  if (!headers) return undefined;
+  if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
+  const value = (headers as Record<string, string | string[] | undefined>)[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
 function isConflict(err: unknown): boolean {
   return typeof err === 'object' && err !== null && 'code' in err && err.code === 409;
 }
@@ -69,15 +76,21 @@ export function createObjectStore(options: ObjectStoreOptions): ObjectStore {
       });
     },
 
-    async get(key) {
-      const file = bucket.file(key);
-      try {
-        const [[bytes], [metadata]] = await Promise.all([file.download(), file.getMetadata()]);
-        return { bytes, contentType: metadata.contentType };
-      } catch (err) {
-        if (isNotFound(err)) return undefined;
-        throw err;
-      }
+    get(key) {
+      // One request: the body and its Content-Type header together (download() + getMetadata() would be two).
+      return new Promise<StoredObject | undefined>((resolve, reject) => {
+        let contentType: string | undefined;
+        const chunks: Buffer[] = [];
+        bucket
+          .file(key)
+          .createReadStream()
+          .on('response', (res: { headers?: unknown }) => {
+            contentType = headerValue(res.headers, 'content-type');
+          })
+          .on('data', (chunk: Buffer) => chunks.push(chunk))
+          .on('end', () => resolve({ bytes: Buffer.concat(chunks), contentType }))
+          .on('error', (err: unknown) => (isNotFound(err) ? resolve(undefined) : reject(err)));
+      });
     },
 
     async delete(key) {

@@ -9,7 +9,7 @@ import { describeWithDataset } from '@visor/testkit';
 import * as ort from 'onnxruntime-node';
 import { agreement, datasetImages, imageInput, topK } from '../src/tfjs-graph/compare.ts';
 import { convertLoadedModel } from '../src/tfjs-graph/convert.ts';
-import { float16ToFloat32, type LoadedModel, loadModelJson } from '../src/tfjs-graph/model-json.ts';
+import { decodeWeight, float16ToFloat32, type LoadedModel, loadModelJson } from '../src/tfjs-graph/model-json.ts';
 import { humanModelPath, type TfjsGraphTargetName, tfjsGraphTargets } from '../src/tfjs-graph/targets.ts';
 import { samePadding } from '../src/tfjs-graph/tensor-util.ts';
 import { loadTfjsReference } from '../src/tfjs-graph/tfjs-reference.ts';
@@ -53,6 +53,22 @@ describe('tfjs graph converter: building blocks', () => {
     }
     decoded.dispose();
     expect(mismatches).toBe(0);
+  });
+
+  it.each([
+    ['uint8', 'float32', 1],
+    ['uint16', 'float32', 2],
+    ['uint8', 'int32', 1],
+  ] as const)('dequantises %s → %s weights exactly as tfjs does', (qdtype, dtype, bytes) => {
+    const size = 1000;
+    const raw = new Uint8Array(size * bytes).map((_, i) => (i * 37 + 11) % 256);
+    const quantization = { dtype: qdtype, scale: 0.0123456789, min: -1.2345 };
+    const spec = { name: 'w', shape: [size], dtype, quantization };
+    const theirs = tf.io.decodeWeights(raw.slice().buffer, [spec]).w as tf.Tensor;
+    const ours = decodeWeight(spec, raw, size);
+    expect(ours.dtype).toBe(dtype);
+    expect(Array.from(ours.data)).toEqual(Array.from(theirs.dataSync()));
+    theirs.dispose();
   });
 
   it('pads SAME like TensorFlow: the odd pixel goes at the end', () => {

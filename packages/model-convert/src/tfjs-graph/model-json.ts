@@ -116,7 +116,8 @@ function valueBytes(dtype: WeightSpec['dtype'], name: string): number {
   throw new Error(`weight ${name}: dtype ${dtype} is not supported`);
 }
 
-function decodeWeight(spec: WeightSpec, bytes: Uint8Array, size: number): WeightTensor {
+/** Decodes one weight's bytes (its slice of the shard) the way tfjs-core's io.decodeWeights does. */
+export function decodeWeight(spec: WeightSpec, bytes: Uint8Array, size: number): WeightTensor {
   // Copy so the typed arrays are aligned whatever the offset in the shard.
   const buf = bytes.slice().buffer;
   const q = spec.quantization;

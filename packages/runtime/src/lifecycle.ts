@@ -10,6 +10,8 @@ export type SignalOptions = {
   timeoutMs?: number;
   exit?: (code: number) => void;
   signals?: NodeJS.Signals[];
+  /** Log uncaught exceptions and unhandled rejections as fatal and exit 1 (default true): state is unknown then. */
+  exitOnCrash?: boolean;
 };
 
 export class Lifecycle {
@@ -57,7 +59,8 @@ export class Lifecycle {
 
   /**
    * SIGTERM/SIGINT start a graceful shutdown and exit 0 when it completes; a second signal, or the timeout,
-   * exits 1 at once.
+   * exits 1 at once. Also, unless `exitOnCrash: false`, an uncaught exception or unhandled rejection is logged as
+   * fatal and exits 1 without running closers.
    */
   installSignalHandlers(options: SignalOptions = {}): () => void {
     const exit = options.exit ?? ((code: number) => process.exit(code));
@@ -84,9 +87,19 @@ export class Lifecycle {
         () => exit(1),
       );
     };
+    const crash = (err: unknown) => {
+      options.logger?.fatal({ err }, 'uncaught error: exiting');
+      exit(1);
+    };
     for (const signal of signals) process.on(signal, handler);
+    if (options.exitOnCrash !== false) {
+      process.on('uncaughtException', crash);
+      process.on('unhandledRejection', crash);
+    }
     return () => {
       for (const signal of signals) process.off(signal, handler);
+      process.off('uncaughtException', crash);
+      process.off('unhandledRejection', crash);
     };
   }
 }

@@ -1,29 +1,72 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
+type Fixture = {
+  child: ChildProcessByStdio<null, Readable, null>;
+  output: () => string;
+  /** Resolves with the first match of `pattern` in the output so far or to come. */
+  waitFor: (pattern: RegExp) => Promise<RegExpExecArray>;
+  exited: Promise<number | null>;
+};
+
+function startFixture(env: Record<string, string> = {}): Fixture {
+  const child = spawn(process.execPath, [path.join(here, 'fixtures/service.ts')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+  });
+  let out = '';
+  const listeners = new Set<() => void>();
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    for (const l of listeners) l();
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const waitFor = (pattern: RegExp) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const check = () => {
+        const match = pattern.exec(out);
+        if (match) {
+          listeners.delete(check);
+          resolve(match);
+        }
+      };
+      listeners.add(check);
+      check();
+      void exited.then((code) => {
+        if (!pattern.exec(out)) reject(new Error(`fixture exited with ${code} before ${pattern}: ${out}`));
+      });
+    });
+  return { child, output: () => out, waitFor, exited };
+}
+
 describe('signal handling', () => {
   test('SIGTERM closes servers and closers, then exits 0', async () => {
-    const child = spawn(process.execPath, [path.join(here, 'fixtures/service.ts')], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    const ready = new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /ready (\d+) (\d+)/.exec(out);
-        if (match) resolve(match[1] as string);
-      });
-      child.once('exit', (code) => reject(new Error(`fixture exited early with ${code}: ${out}`)));
-    });
-    const httpPort = await ready;
+    const fixture = startFixture();
+    const [, httpPort] = await fixture.waitFor(/ready (\d+) (\d+)/);
     expect((await fetch(`http://127.0.0.1:${httpPort}/readyz`)).status).toBe(200);
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(out).toContain('closed fake-pool');
-    expect(out).toContain('exit 0');
+    fixture.child.kill('SIGTERM');
+    expect(await fixture.exited).toBe(0);
+    expect(fixture.output()).toContain('closed fake-pool');
+    expect(fixture.output()).toContain('exit 0');
+  });
+
+  test('a second signal forces exit 1 while a closer hangs', async () => {
+    const fixture = startFixture({ FIXTURE_HANG_ON_SHUTDOWN: '1' });
+    await fixture.waitFor(/ready (\d+) (\d+)/);
+    fixture.child.kill('SIGTERM');
+    await fixture.waitFor(/closing hang/);
+    fixture.child.kill('SIGTERM');
+    expect(await fixture.exited).toBe(1);
+    expect(fixture.output()).not.toContain('closed fake-pool');
+  });
+
+  test('an uncaught exception exits 1', async () => {
+    const fixture = startFixture({ FIXTURE_CRASH: '1' });
+    expect(await fixture.exited).toBe(1);
+    expect(fixture.output()).toContain('exit 1');
   });
 });

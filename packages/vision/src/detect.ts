@@ -44,6 +44,14 @@ export interface DetectOptions {
   maxFaces?: number;
   /** Retry on a padded copy when a pass finds nothing (default true). */
   padRetry?: boolean;
+  /**
+   * A face wider than this fraction of the image's larger side marks a tight crop (the face fills the frame, as in
+   * passport-style or pre-cropped photos); its box may be found but its keypoints are unreliable at that scale, so
+   * the image is searched again padded and the padded result is used when it finds a face. Default 0.6, a
+   * geometric gap: on faces-dev, pre-cropped portraits measure 0.72–0.92 and every other photo ≤ 0.51 (LFW's
+   * 250 px crops: 0.34–0.58). 1 disables.
+   */
+  tightCropFraction?: number;
 }
 
 export interface DetectorModels {
@@ -82,9 +90,12 @@ export async function createDetector(models: DetectorModels, ortOptions: OrtOpti
       const fallbackScore = Math.min(options.fallbackScore ?? 0.5, minScore);
       const chosen = pick(mode, front, back);
       let found = await detectWith(chosen, image, fallbackScore);
-      if (found.length === 0 && (options.padRetry ?? true)) {
+      const widest = found.reduce((w, d) => Math.max(w, d.box.width), 0);
+      const tight = widest > (options.tightCropFraction ?? 0.6) * Math.max(image.width, image.height);
+      if ((found.length === 0 || tight) && (options.padRetry ?? true)) {
         const { image: padded, toSource } = padImage(image, RETRY_PAD, borderMean(image));
-        found = (await detectWith(chosen, padded, fallbackScore)).map((d) => mapDetection(d, toSource));
+        const again = (await detectWith(chosen, padded, fallbackScore)).map((d) => mapDetection(d, toSource));
+        if (again.length > 0 || found.length === 0) found = again;
       }
       found = suppressContained(found);
       const strong = found.filter((d) => d.score >= minScore);

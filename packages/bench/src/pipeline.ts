@@ -26,6 +26,8 @@ export interface PipelineBenchOptions {
   intraOpThreads: number;
   /** Images run untimed before each measured pass. */
   warmup: number;
+  /** Throughput passes are cut into this many rounds alternating batched and unbatched. */
+  rounds: number;
   progress: (line: string) => void;
 }
 
@@ -33,9 +35,10 @@ export const DEFAULT_PIPELINE_OPTIONS: Omit<PipelineBenchOptions, 'datasetsDir' 
   images: 200,
   concurrency: [1, 4, 16],
   maxBatch: 16,
-  maxWaitMs: 2,
+  maxWaitMs: 0,
   intraOpThreads: 1,
   warmup: 10,
+  rounds: 4,
 };
 
 type PerMode = { batched: number; unbatched: number };
@@ -54,6 +57,13 @@ export interface PipelineBenchResult {
   service_ms_p90: number;
   service_ms_mean: number;
   overhead_ratio: number;
+  /**
+   * CPU time per image: in-process pipeline; detection + embedding processes; the benchmark's own gRPC client
+   * side. Immune to other load on the machine, unlike the latencies.
+   */
+  cpu_ms_per_image: { raw: number; services: number; client: number };
+  /** Services' CPU time over the in-process pipeline's (the client's share excluded). */
+  cpu_overhead_ratio: number;
   /** Images in, faces detected and embedded per second, end to end (Detect then Embed per image). */
   throughput_fps: Record<string, PerMode>;
   batching_gain: Record<string, number>;
@@ -64,7 +74,13 @@ export interface PipelineBenchResult {
   mean_batch_size: { pipeline: Record<string, number>; embed_only: Record<string, number> };
   rss_mb: { detection: number; embedding: number; embedding_unbatched: number };
   peak_rss_mb: { detection: number; embedding: number; embedding_unbatched: number };
-  config: { max_batch: number; max_wait_ms: number; intra_op_threads: number; warmup_images: number };
+  config: {
+    max_batch: number;
+    max_wait_ms: number;
+    intra_op_threads: number;
+    warmup_images: number;
+    rounds: number;
+  };
   machine: { cpus: number; cpu_model: string; node: string; loadavg_start: number[]; loadavg_end: number[] };
 }
 
@@ -136,14 +152,6 @@ async function batchCounters(svc: ChildService): Promise<{ sum: number; count: n
   return { sum: value('visor_embed_batch_size_sum'), count: value('visor_embed_batch_size_count') };
 }
 
-async function meanBatchOf<T>(svc: ChildService, fn: () => Promise<T>): Promise<{ result: T; meanBatch: number }> {
-  const before = await batchCounters(svc);
-  const result = await fn();
-  const after = await batchCounters(svc);
-  const runs = after.count - before.count;
-  return { result, meanBatch: runs > 0 ? (after.sum - before.sum) / runs : 0 };
-}
-
 export async function runPipelineBench(options: PipelineBenchOptions): Promise<PipelineBenchResult> {
   const { progress } = options;
   const loadavgStart = os.loadavg();
@@ -181,9 +189,14 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
     const unbatched = await startChildService('embedding', { ...serviceEnv, VISOR_EMBED_MAX_BATCH: '1' });
     services.push(unbatched);
 
-    const det = createDetectionClient(detection.grpcAddress, { defaultTimeoutMs: 120_000 });
-    const embB = createEmbeddingClient(batched.grpcAddress, { defaultTimeoutMs: 120_000 });
-    const embU = createEmbeddingClient(unbatched.grpcAddress, { defaultTimeoutMs: 120_000 });
+    // Detect responses carry 67.5 KB per face: without a wider window each one waits for a WINDOW_UPDATE.
+    const clientOptions = {
+      defaultTimeoutMs: 120_000,
+      channelOptions: { 'grpc-node.flow_control_window': 16 * 1024 * 1024 },
+    };
+    const det = createDetectionClient(detection.grpcAddress, clientOptions);
+    const embB = createEmbeddingClient(batched.grpcAddress, clientOptions);
+    const embU = createEmbeddingClient(unbatched.grpcAddress, clientOptions);
     await Promise.all([waitForReady(det), waitForReady(embB), waitForReady(embU)]);
 
     await rawPass(pipeline, warm);
@@ -191,16 +204,28 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
     progress('raw in-process pipeline and services at concurrency 1, image by image …');
     const rawMs: number[] = [];
     let rawFaces = 0;
+    // CPU time: wall-clock latency on a shared machine also measures the neighbours; CPU time does not.
+    const cpuNow = () => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1000;
+    };
+    let rawCpuMs = 0;
+    let clientCpuMs = 0;
+    const serviceCpuBefore = detection.cpuMs() + batched.cpuMs();
     const c1: number[] = [];
     const crops: AlignedCrop__Output[] = [];
     for (const [i, img] of images.entries()) {
       const viaRaw = async () => {
+        const cpu = cpuNow();
         const r = await rawPass(pipeline, [img]);
+        rawCpuMs += cpuNow() - cpu;
         rawMs.push(...r.ms);
         rawFaces += r.faces;
       };
       const viaService = async () => {
+        const cpu = cpuNow();
         const r = await throughService(det, embB, img);
+        clientCpuMs += cpuNow() - cpu;
         c1.push(r.ms);
         crops.push(...r.crops);
       };
@@ -213,6 +238,7 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
       }
       if ((i + 1) % 50 === 0) progress(`  ${i + 1}/${images.length}`);
     }
+    const serviceCpuMs = detection.cpuMs() + batched.cpuMs() - serviceCpuBefore;
     const raw = { ms: rawMs, faces: rawFaces };
     progress(`raw: p50 ${round(percentile(raw.ms, 50))} ms, ${raw.faces} faces`);
     progress(`services: p50 ${round(percentile(c1, 50))} ms, ${crops.length} faces`);
@@ -221,37 +247,54 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
     const throughput: Record<string, PerMode> = {};
     const embedThroughput: Record<string, PerMode> = {};
     const meanBatch: PipelineBenchResult['mean_batch_size'] = { pipeline: {}, embed_only: {} };
+    // Each pass is cut into rounds that alternate batched/unbatched, so load drift on the machine hits both alike.
+    const rounds = Math.max(1, Math.min(options.rounds, images.length));
+    const slices = <T>(items: T[]): T[][] =>
+      Array.from({ length: rounds }, (_, r) =>
+        items.slice(Math.floor((r * items.length) / rounds), Math.floor(((r + 1) * items.length) / rounds)),
+      );
+    const modes = ['batched', 'unbatched'] as const;
+    const clientOf = { batched: embB, unbatched: embU };
     for (const c of options.concurrency) {
       const key = `c${c}`;
-      const row = { batched: 0, unbatched: 0 };
-      const embedRow = { batched: 0, unbatched: 0 };
-      for (const mode of ['batched', 'unbatched'] as const) {
-        const emb = mode === 'batched' ? embB : embU;
-        const svc = mode === 'batched' ? batched : unbatched;
-        const pass = await meanBatchOf(svc, async () => {
+      const tally = {
+        pipeline: { batched: { n: 0, s: 0 }, unbatched: { n: 0, s: 0 } },
+        embed: { batched: { n: 0, s: 0 }, unbatched: { n: 0, s: 0 } },
+      };
+      const before = await batchCounters(batched);
+      for (const [r, chunk] of slices(images).entries()) {
+        for (const mode of r % 2 === 0 ? modes : [...modes].reverse()) {
           const t = performance.now();
           const faces = await pool(
-            images.length,
+            chunk.length,
             c,
-            async (i) => (await throughService(det, emb, images[i])).crops.length,
+            async (i) => (await throughService(det, clientOf[mode], chunk[i])).crops.length,
           );
-          return faces.reduce((s, n) => s + n, 0) / ((performance.now() - t) / 1000);
-        });
-        row[mode] = pass.result;
-        if (mode === 'batched') meanBatch.pipeline[key] = round(pass.meanBatch);
-        const embedPass = await meanBatchOf(svc, async () => {
-          const t = performance.now();
-          await pool(crops.length, c, (i) => emb.embed({ crops: [crops[i]] }));
-          return crops.length / ((performance.now() - t) / 1000);
-        });
-        embedRow[mode] = embedPass.result;
-        if (mode === 'batched') meanBatch.embed_only[key] = round(embedPass.meanBatch);
-        progress(
-          `${key} ${mode}: ${round(pass.result, 1)} faces/s end to end, ${round(embedPass.result, 1)} crops/s embed only`,
-        );
+          tally.pipeline[mode].s += (performance.now() - t) / 1000;
+          tally.pipeline[mode].n += faces.reduce((sum, n) => sum + n, 0);
+        }
       }
-      throughput[key] = { batched: round(row.batched, 1), unbatched: round(row.unbatched, 1) };
-      embedThroughput[key] = { batched: round(embedRow.batched, 1), unbatched: round(embedRow.unbatched, 1) };
+      const middle = await batchCounters(batched);
+      for (const [r, chunk] of slices(crops).entries()) {
+        for (const mode of r % 2 === 0 ? modes : [...modes].reverse()) {
+          const t = performance.now();
+          await pool(chunk.length, c, (i) => clientOf[mode].embed({ crops: [chunk[i]] }));
+          tally.embed[mode].s += (performance.now() - t) / 1000;
+          tally.embed[mode].n += chunk.length;
+        }
+      }
+      const after = await batchCounters(batched);
+      const rate = (x: { n: number; s: number }) => round(x.s > 0 ? x.n / x.s : 0, 1);
+      throughput[key] = { batched: rate(tally.pipeline.batched), unbatched: rate(tally.pipeline.unbatched) };
+      embedThroughput[key] = { batched: rate(tally.embed.batched), unbatched: rate(tally.embed.unbatched) };
+      const meanOf = (a: { sum: number; count: number }, b: { sum: number; count: number }) =>
+        b.count > a.count ? round((b.sum - a.sum) / (b.count - a.count)) : 0;
+      meanBatch.pipeline[key] = meanOf(before, middle);
+      meanBatch.embed_only[key] = meanOf(middle, after);
+      progress(
+        `${key}: end to end ${throughput[key].batched} vs ${throughput[key].unbatched} faces/s (batched vs not), ` +
+          `embed only ${embedThroughput[key].batched} vs ${embedThroughput[key].unbatched} crops/s`,
+      );
     }
 
     // (d) Memory after the load above.
@@ -273,6 +316,12 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
       service_ms_p90: round(percentile(c1, 90)),
       service_ms_mean: round(mean(c1)),
       overhead_ratio: round(percentile(c1, 50) / percentile(raw.ms, 50), 3),
+      cpu_ms_per_image: {
+        raw: round(rawCpuMs / images.length),
+        services: round(serviceCpuMs / images.length),
+        client: round(clientCpuMs / images.length),
+      },
+      cpu_overhead_ratio: round(serviceCpuMs / rawCpuMs, 3),
       throughput_fps: throughput,
       batching_gain: gain(throughput),
       embed_throughput_fps: embedThroughput,
@@ -289,6 +338,7 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
         max_wait_ms: options.maxWaitMs,
         intra_op_threads: options.intraOpThreads,
         warmup_images: warm.length,
+        rounds,
       },
       machine: {
         cpus: os.cpus().length,

@@ -14,6 +14,8 @@ export interface ChildService {
   httpUrl: string;
   /** Resident and peak resident memory, MiB, from /proc/<pid>/status. */
   memory(): { rssMb: number; peakMb: number };
+  /** CPU time (user + system) the process has used so far, in milliseconds. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -34,6 +36,15 @@ function procStatusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
   if (!match) throw new Error(`/proc/${pid}/status has no ${field}`);
   return Number(match[1]) / 1024;
+}
+
+/** utime + stime of a process from /proc/<pid>/stat, in ms (clock ticks are 100 Hz on Linux). */
+export function procCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may contain spaces; the fields after its closing parenthesis are fixed.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return ticks * 10;
 }
 
 async function waitReady(url: string, child: ChildProcess, log: () => string, timeoutMs: number): Promise<void> {
@@ -93,6 +104,7 @@ export async function startChildService(
     grpcAddress: `127.0.0.1:${grpcPort}`,
     httpUrl,
     memory: () => ({ rssMb: procStatusMb(pid, 'VmRSS'), peakMb: procStatusMb(pid, 'VmHWM') }),
+    cpuMs: () => procCpuMs(pid),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

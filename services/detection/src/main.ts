@@ -14,6 +14,7 @@ import {
 import { createPipeline, DLIB_CHIP } from '@visor/vision';
 import { type DetectionConfig, loadDetectionConfig } from './config.ts';
 import { createDetection } from './detection.ts';
+import { widenReceiveWindow } from './flow-control.ts';
 import { resolveDetectionModels } from './models.ts';
 import { detectionRegistration } from './server.ts';
 
@@ -93,6 +94,12 @@ export async function startDetectionService(
       'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
     },
   });
+  if (
+    config.VISOR_GRPC_RECEIVE_WINDOW_BYTES > 0 &&
+    !widenReceiveWindow(grpc.server, config.VISOR_GRPC_RECEIVE_WINDOW_BYTES)
+  ) {
+    logger.warn('could not widen the HTTP/2 receive window: images arrive with 64 KiB flow control');
+  }
   return { grpcAddress: grpc.address, httpUrl: http.url, close: () => lifecycle.shutdown(logger) };
 }
 

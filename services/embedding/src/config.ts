@@ -15,8 +15,17 @@ export const configSchema = z.object({
   VISOR_ORT_GRAPH_OPTIMIZATION: z.enum(['disabled', 'basic', 'extended', 'all']).default('all'),
   /** Crops per ONNX Runtime run; 1 turns micro-batching off. */
   VISOR_EMBED_MAX_BATCH: positiveInt().default(16),
-  /** How long an idle batcher holds the first crop for others to join. */
-  VISOR_EMBED_MAX_WAIT_MS: z.coerce.number().min(0).default(2),
+  /**
+   * How long an idle batcher holds the first crop for others to join. 0: only for the callers of the same event-loop
+   * turn; crops that arrive during a run still join the next one (measured in docs/benchmarks.md).
+   */
+  VISOR_EMBED_MAX_WAIT_MS: z.coerce.number().min(0).default(0),
+  /** HTTP/2 receive window per connection and stream (see flow-control.ts); 0 keeps HTTP/2's 64 KiB. */
+  VISOR_GRPC_RECEIVE_WINDOW_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(16 * 1024 * 1024),
   /** Most crops in one Embed call. */
   VISOR_EMBED_MAX_CROPS: positiveInt().default(64),
 });

@@ -16,6 +16,7 @@ import {
 } from '@visor/runtime';
 import { type EmbeddingConfig, loadEmbeddingConfig } from './config.ts';
 import { createEmbedding, type Embedding, refId } from './embedding.ts';
+import { widenReceiveWindow } from './flow-control.ts';
 import { registryLoader } from './models.ts';
 import { followPromotions } from './promotions.ts';
 import { embeddingRegistration } from './server.ts';
@@ -92,6 +93,12 @@ export async function startEmbeddingService(
       'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
     },
   });
+  if (
+    config.VISOR_GRPC_RECEIVE_WINDOW_BYTES > 0 &&
+    !widenReceiveWindow(grpc.server, config.VISOR_GRPC_RECEIVE_WINDOW_BYTES)
+  ) {
+    logger.warn('could not widen the HTTP/2 receive window: crops arrive with 64 KiB flow control');
+  }
   return { grpcAddress: grpc.address, httpUrl: http.url, embedding, close: () => lifecycle.shutdown(logger) };
 }
 

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 
 const USAGE = `usage:
   ./visor bench pipeline [--json] [--images N] [--concurrency 1,4,16] [--max-batch N] [--max-wait-ms MS]
-                         [--threads N] [--warmup N]
+                         [--threads N] [--warmup N] [--rounds N]
       raw in-process detect+embed vs the same through the detection and embedding services (gRPC), throughput
       with micro-batching on and off, and each service's RSS; images from $VISOR_DATASETS_DIR (../shared/datasets)
   ./visor bench api      (not yet: REST gateway latency and throughput)
@@ -34,6 +34,7 @@ async function pipeline(args: string[]): Promise<number> {
       'max-wait-ms': { type: 'string' },
       threads: { type: 'string' },
       warmup: { type: 'string' },
+      rounds: { type: 'string' },
       'datasets-dir': { type: 'string' },
     },
   });
@@ -49,6 +50,7 @@ async function pipeline(args: string[]): Promise<number> {
     maxWaitMs: positiveInt('max-wait-ms', values['max-wait-ms'], d.maxWaitMs),
     intraOpThreads: positiveInt('threads', values.threads, d.intraOpThreads),
     warmup: positiveInt('warmup', values.warmup, d.warmup),
+    rounds: positiveInt('rounds', values.rounds, d.rounds),
     progress,
   });
   if (values.json) {

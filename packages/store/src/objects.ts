@@ -27,6 +27,8 @@ export type ObjectStore = {
   ping(): Promise<boolean>;
 };
 
+const DELETE_CONCURRENCY = 16;
+
 function isNotFound(err: unknown): boolean {
   return typeof err === 'object' && err !== null && 'code' in err && err.code === 404;
 }
@@ -105,7 +107,10 @@ export function createObjectStore(options: ObjectStoreOptions): ObjectStore {
     async deletePrefix(prefix) {
       if (prefix === '') throw new Error('deletePrefix needs a non-empty prefix');
       const [files] = await bucket.getFiles({ prefix, autoPaginate: true });
-      await Promise.all(files.map((f) => f.delete({ ignoreNotFound: true })));
+      // A tenant can hold many thousands of images: a bounded number of deletes in flight.
+      for (let i = 0; i < files.length; i += DELETE_CONCURRENCY) {
+        await Promise.all(files.slice(i, i + DELETE_CONCURRENCY).map((f) => f.delete({ ignoreNotFound: true })));
+      }
       return files.length;
     },
 

@@ -480,6 +480,9 @@ class Translator {
       case 'Shape':
         this.shapeOf(n, inputs);
         return;
+      case 'Slice':
+        this.slice(n, inputs);
+        return;
       case 'StridedSlice':
         this.stridedSlice(n, inputs);
         return;
@@ -1017,6 +1020,34 @@ class Translator {
     const x = this.value(inputs[0] as string);
     if ((x.sym || x.konst) && x.shape.length === 1) this.foldStridedSlice(n, inputs, x);
     else this.sliceTensor(n, inputs, x);
+  }
+
+  /** TF Slice(begin, size), size -1 = to the end: ONNX Slice in the logical layout. */
+  private slice(n: TfNode, inputs: string[]): void {
+    const x = this.value(inputs[0] as string);
+    const begin = Array.from(this.constOf(n, inputs[1], 'begin'));
+    const size = Array.from(this.constOf(n, inputs[2], 'size'));
+    const axes: number[] = [];
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const shape = [...x.shape];
+    for (let a = 0; a < x.shape.length; a++) {
+      const b = begin[a] as number;
+      const len = size[a] as number;
+      const dim = x.shape[a] as number;
+      if (b === 0 && len === -1) continue;
+      axes.push(a);
+      starts.push(b);
+      ends.push(len === -1 ? Number.MAX_SAFE_INTEGER : b + len);
+      shape[a] = len === -1 ? (dim < 0 ? -1 : dim - b) : len;
+    }
+    if (axes.length === 0) {
+      this.set(n, x);
+      return;
+    }
+    const c = (v: number[]) => this.g.sharedConst('int64', [v.length], v);
+    const out = this.g.add('Slice', [this.nhwc(x, inputs[0] as string), c(starts), c(ends), c(axes)], n.name);
+    this.set(n, { shape, dtype: x.dtype, nhwc: out });
   }
 
   /** StridedSlice on a tensor: ONNX Slice (+ Squeeze for shrunk axes), in the logical layout. */

@@ -192,6 +192,8 @@ describeWithDataset('faces-dev', 'tfjs graph converter: outputs match @tensorflo
     'emotion.json',
     'iris.json',
     'handlandmark-lite.json',
+    'facemesh.json',
+    'facemesh-detection-short.json',
   ])(
     '%s matches tfjs too',
     async (file) => {

@@ -16,6 +16,13 @@ export const configSchema = z.object({
   VISOR_DETECTOR_BACK_MODEL: z.string().min(1).optional(),
   VISOR_ORT_INTRA_OP_THREADS: positiveInt().default(1),
   VISOR_ORT_GRAPH_OPTIMIZATION: z.enum(['disabled', 'basic', 'extended', 'all']).default('all'),
+  /**
+   * libvips threads for decoding. The service scales by process like ONNX Runtime does; each extra thread keeps its
+   * own malloc arena and buffers, which shows up as resident memory.
+   */
+  VISOR_DECODE_THREADS: positiveInt().default(1),
+  /** Detect calls processed at once (each holds a decoded image); the rest queue. */
+  VISOR_DETECT_MAX_INFLIGHT: positiveInt().default(4),
   /** Limits checked before any pixel is decoded. */
   VISOR_MAX_IMAGE_BYTES: positiveInt().default(15 * 1024 * 1024),
   VISOR_MAX_IMAGE_PIXELS: positiveInt().default(40_000_000),

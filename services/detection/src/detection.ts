@@ -11,6 +11,7 @@ import {
   type Pipeline,
   type RgbImage,
 } from '@visor/vision';
+import type { Limiter } from './limiter.ts';
 import { assessQuality, type Quality, type QualityLimits } from './quality.ts';
 
 export type ImageSource = { inline: Uint8Array } | { gcsObjectKey: string };
@@ -57,6 +58,8 @@ export interface DetectionDeps {
   maxImageBytes: number;
   objects?: ObjectReader;
   stages?: Histogram<'stage'>;
+  /** Bounds the calls that hold a decoded image at once. */
+  limiter?: Limiter;
 }
 
 export interface Detection {
@@ -86,43 +89,43 @@ export function createDetection(deps: DetectionDeps): Detection {
     return bytes;
   }
 
-  return {
-    async detect(input) {
-      const bytes = await load(input.image);
-      if (bytes.length > deps.maxImageBytes) {
-        throw new VisorError('image_too_large', `image is ${bytes.length} bytes, the limit is ${deps.maxImageBytes}`);
-      }
-      const decoded = await timed('decode', () => deps.pipeline.decode(bytes));
-      if (!decoded.ok) throw new VisorError(decoded.code, decoded.message);
-      const image: DecodedImage = decoded.value;
+  async function detect(input: DetectInput): Promise<DetectResult> {
+    const bytes = await load(input.image);
+    if (bytes.length > deps.maxImageBytes) {
+      throw new VisorError('image_too_large', `image is ${bytes.length} bytes, the limit is ${deps.maxImageBytes}`);
+    }
+    const decoded = await timed('decode', () => deps.pipeline.decode(bytes));
+    if (!decoded.ok) throw new VisorError(decoded.code, decoded.message);
+    const image: DecodedImage = decoded.value;
 
-      const faces = await timed('detect', () =>
-        deps.pipeline.detect(image, {
-          mode: input.mode ?? 'auto',
-          minFacePx: input.minFacePx || deps.defaults.minFacePx,
-          maxFaces: input.maxFaces || deps.defaults.maxFaces,
-        }),
-      );
+    const faces = await timed('detect', () =>
+      deps.pipeline.detect(image, {
+        mode: input.mode ?? 'auto',
+        minFacePx: input.minFacePx || deps.defaults.minFacePx,
+        maxFaces: input.maxFaces || deps.defaults.maxFaces,
+      }),
+    );
 
-      const alignment = input.alignment ?? 'crop';
-      const out = await timed('align', () =>
-        faces.map((face): DetectedFace => {
-          // The chip is needed for sharpness even when the caller does not want it back.
-          const aligned = deps.pipeline.align(image, face);
-          const raw: FaceQuality = faceQuality(face, aligned.image);
-          return {
-            box: face.box,
-            landmarks: face.landmarks,
-            score: face.score,
-            quality: assessQuality(face, raw, image, deps.quality),
-            crop: alignment === 'crop' ? aligned.image : undefined,
-            transform: alignment === 'transform' ? { matrix: aligned.toChip, size: deps.chipSize } : undefined,
-          };
-        }),
-      );
-      // The detector sorts by area; ties (rare, but the contract names them) go to the higher score.
-      out.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height || b.score - a.score);
-      return { width: image.width, height: image.height, faces: out };
-    },
-  };
+    const alignment = input.alignment ?? 'crop';
+    const out = await timed('align', () =>
+      faces.map((face): DetectedFace => {
+        // The chip is needed for sharpness even when the caller does not want it back.
+        const aligned = deps.pipeline.align(image, face);
+        const raw: FaceQuality = faceQuality(face, aligned.image);
+        return {
+          box: face.box,
+          landmarks: face.landmarks,
+          score: face.score,
+          quality: assessQuality(face, raw, image, deps.quality),
+          crop: alignment === 'crop' ? aligned.image : undefined,
+          transform: alignment === 'transform' ? { matrix: aligned.toChip, size: deps.chipSize } : undefined,
+        };
+      }),
+    );
+    // The detector sorts by area; ties (rare, but the contract names them) go to the higher score.
+    out.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height || b.score - a.score);
+    return { width: image.width, height: image.height, faces: out };
+  }
+
+  return { detect: (input) => (deps.limiter ? deps.limiter.run(() => detect(input)) : detect(input)) };
 }

@@ -12,9 +12,11 @@ import {
   startHttpServer,
 } from '@visor/runtime';
 import { createPipeline, DLIB_CHIP } from '@visor/vision';
+import sharp from 'sharp';
 import { type DetectionConfig, loadDetectionConfig } from './config.ts';
 import { createDetection } from './detection.ts';
 import { widenReceiveWindow } from './flow-control.ts';
+import { createLimiter } from './limiter.ts';
 import { resolveDetectionModels } from './models.ts';
 import { detectionRegistration } from './server.ts';
 
@@ -34,6 +36,9 @@ export async function startDetectionService(
   const registry = createRegistry({ serviceName: 'detection' });
   const stages = durationHistogram(registry, 'visor_stage_seconds', 'Time spent per pipeline stage', ['stage']);
 
+  // Every image is decoded once: libvips' operation cache would only hold on to memory.
+  sharp.cache(false);
+  sharp.concurrency(config.VISOR_DECODE_THREADS);
   const models = resolveDetectionModels(config);
   const pipeline = await createPipeline({
     detector: { front: models.front.path, back: models.back.path },
@@ -72,6 +77,7 @@ export async function startDetectionService(
     },
     objects: store ? async (key) => (await store.get(key))?.bytes : undefined,
     stages,
+    limiter: createLimiter(config.VISOR_DETECT_MAX_INFLIGHT),
   });
 
   const http = await startHttpServer({

@@ -4,6 +4,9 @@ import { status as GrpcStatus, Metadata, type ServiceError } from '@grpc/grpc-js
 
 /** Metadata key (sent in trailers) that carries the Visor code next to the gRPC status. */
 export const ERROR_CODE_METADATA_KEY = 'visor-error-code';
+/** Optional JSON object with the error's `details` (small, structured facts such as `{ faces: 3 }`). */
+export const ERROR_DETAILS_METADATA_KEY = 'visor-error-details';
+const MAX_DETAILS_JSON = 2048;
 
 export const ERROR_TABLE = {
   invalid_argument: { grpc: GrpcStatus.INVALID_ARGUMENT, http: 400 },
@@ -89,6 +92,10 @@ export function toGrpcError(err: unknown): Partial<ServiceError> {
   const visor = toVisorError(err);
   const metadata = new Metadata();
   metadata.set(ERROR_CODE_METADATA_KEY, visor.code);
+  if (visor.details) {
+    const json = JSON.stringify(visor.details);
+    if (json.length <= MAX_DETAILS_JSON) metadata.set(ERROR_DETAILS_METADATA_KEY, json);
+  }
   return { code: visor.grpcStatus, details: visor.message, metadata };
 }
 
@@ -104,11 +111,28 @@ export function fromGrpcError(err: unknown): VisorError {
   const code = isErrorCode(String(sent))
     ? (String(sent) as ErrorCode)
     : (CODE_FOR_BARE_GRPC_STATUS[err.code] ?? 'internal');
-  return new VisorError(code, err.details || err.message, { cause: err });
+  return new VisorError(code, err.details || err.message, { cause: err, details: parseDetails(err.metadata) });
+}
+
+function parseDetails(metadata: Metadata | undefined): Record<string, unknown> | undefined {
+  const raw = metadata?.get(ERROR_DETAILS_METADATA_KEY)[0];
+  if (typeof raw !== 'string') return undefined;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The JSON body an HTTP adapter sends for an error. */
-export function toHttpError(err: unknown): { status: number; body: { error: { code: ErrorCode; message: string } } } {
+export type HttpErrorBody = { error: { code: ErrorCode; message: string; details?: Record<string, unknown> } };
+
+export function toHttpError(err: unknown): { status: number; body: HttpErrorBody } {
   const visor = toVisorError(err);
-  return { status: visor.httpStatus, body: { error: { code: visor.code, message: visor.message } } };
+  const body: HttpErrorBody = { error: { code: visor.code, message: visor.message } };
+  if (visor.details) body.error.details = { ...visor.details };
+  return { status: visor.httpStatus, body };
 }

@@ -3,10 +3,12 @@ export { ConfigError, commonConfig, loadConfig, logLevel, mysqlUrl, natsUrl, por
 export {
   ERROR_CODE_METADATA_KEY,
   ERROR_CODES,
+  ERROR_DETAILS_METADATA_KEY,
   ERROR_TABLE,
   type ErrorCode,
   fromGrpcError,
   grpcStatusOf,
+  type HttpErrorBody,
   httpStatusOf,
   isErrorCode,
   toGrpcError,

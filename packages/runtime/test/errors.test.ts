@@ -63,6 +63,18 @@ describe('error table', () => {
     for (const code of ['internal', 'unavailable'] as const) expect(ERROR_TABLE[code].http).toBeGreaterThanOrEqual(500);
   });
 
+  test('details travel with the code and reach the HTTP body', () => {
+    const err = new VisorError('multiple_faces', 'expected one face', { details: { faces: 3 } });
+    const back = fromGrpcError(asServiceError(toGrpcError(err)));
+    expect(back.code).toBe('multiple_faces');
+    expect(back.details).toEqual({ faces: 3 });
+    expect(toHttpError(back).body.error).toEqual({
+      code: 'multiple_faces',
+      message: 'expected one face',
+      details: { faces: 3 },
+    });
+  });
+
   test('unknown errors become internal without leaking their message', () => {
     const wire = toGrpcError(new Error('password=hunter2 at db'));
     expect(wire.code).toBe(status.INTERNAL);

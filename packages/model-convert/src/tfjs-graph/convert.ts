@@ -178,7 +178,6 @@ class Translator {
   private readonly opCounts: Record<string, number> = {};
   private readonly inputs: TensorDescription[] = [];
   private declaredBatch = -1;
-  private batch: 'dynamic' | number = 'dynamic';
   private readonly loaded: LoadedModel;
   private readonly options: ConvertOptions;
   private readonly source: string;
@@ -500,7 +499,6 @@ class Translator {
     if (!declared) this.fail(n, 'the input has no declared shape');
     this.declaredBatch = declared[0] ?? -1;
     const requested = this.options.batch ?? (this.declaredBatch >= 0 ? this.declaredBatch : 'dynamic');
-    this.batch = requested;
     const rest = this.options.inputShape ? [...this.options.inputShape] : declared.slice(1);
     if (rest.length !== declared.length - 1) this.fail(n, `inputShape needs ${declared.length - 1} dimensions`);
     if (rest.some((d) => d < 0)) this.fail(n, 'the input has dynamic spatial dimensions; pass options.inputShape');
@@ -839,15 +837,17 @@ class Translator {
     if (v.konst) target = Array.from(v.konst);
     else if (v.sym) target = v.sym;
     else this.fail(n, 'the target shape must be computable at conversion time');
-    const batchDynamic = input.shape[0] === -1;
+    const inBatch = input.shape[0] as number;
+    const batchDynamic = inBatch === -1;
+    // A model declared with a fixed batch (e.g. blazeface [1,256,256,3]) hard-codes it in its reshapes; when it is
+    // converted for another batch, dimension 0 follows the input's batch instead (copied with 0 when dynamic).
+    const rebatch = this.declaredBatch >= 0 && inBatch !== this.declaredBatch;
     const onnx = target.map((d, i) => {
       if (d === BATCH) {
         if (i !== 0 || !batchDynamic) this.fail(n, 'the batch size may only stay in dimension 0');
         return 0;
       }
-      // A model declared with a fixed batch (e.g. blazeface [1,256,256,3]) hard-codes it in its reshapes; when the
-      // batch is made dynamic, dimension 0 copies the input's batch instead.
-      if (i === 0 && batchDynamic && this.declaredBatch >= 0 && d === this.declaredBatch) return 0;
+      if (i === 0 && rebatch && d === this.declaredBatch) return batchDynamic ? 0 : inBatch;
       return d;
     });
     // Logical output shape, with -1 for the batch.

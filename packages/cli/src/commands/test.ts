@@ -99,6 +99,7 @@ export async function run(args: string[]): Promise<number> {
   const lock = await acquireLock(path.join(root, '.visor', 'test.lock'), './visor test');
   const jsonFile = path.join(instance.dir, 'jest.json');
   let counts: JestCounts | undefined;
+  let stackStarted: Promise<StackStart> = Promise.resolve({ ok: false, seconds: 0 });
   try {
     // (a) models first: services and integration tests load the ONNX files it builds.
     const modelsCommand = new URL('./models.ts', import.meta.url);
@@ -117,7 +118,7 @@ export async function run(args: string[]): Promise<number> {
       return true;
     });
     // It starts while the static checks run: they need no stack, and most of the start is waiting.
-    const stackStarted = interrupted ? Promise.resolve(false) : startStack(instance);
+    if (!interrupted) stackStarted = startStack(instance);
 
     // (c) static checks.
     await step('biome check .', async () => (await exec(bin('biome'), ['check', '.'], root)) === 0);
@@ -125,7 +126,8 @@ export async function run(args: string[]): Promise<number> {
     await step('pnpm -r --if-present run check', async () => {
       return (await exec('pnpm', ['-r', '--if-present', 'run', 'check'], root)) === 0;
     });
-    await step('start the test instance', () => stackStarted);
+    const stack = await stackStarted;
+    results.push({ name: 'start the test instance (beside the checks)', ...stack, skipped: interrupted && !stack.ok });
 
     // (d) jest over the workspace, against the test instance.
     await step(`jest ${args.join(' ')}`.trim(), async () => {
@@ -146,7 +148,9 @@ export async function run(args: string[]): Promise<number> {
       return code === 0;
     });
   } finally {
-    // (e) never leave the test instance running.
+    // (e) never leave the test instance running; a start still under way is let finish first, or it would
+    // start processes after the stop.
+    await stackStarted;
     await step(
       'stop the test instance',
       async () => {
@@ -171,17 +175,21 @@ export async function run(args: string[]): Promise<number> {
   return results.every((r) => r.ok) && counts !== undefined ? 0 : 1;
 }
 
-async function startStack(instance: Instance): Promise<boolean> {
+interface StackStart {
+  ok: boolean;
+  seconds: number;
+}
+
+async function startStack(instance: Instance): Promise<StackStart> {
   const started = Date.now();
+  const seconds = () => (Date.now() - started) / 1000;
   try {
     const outcomes = await up(instance);
-    const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    progress(
-      `test instance up in ${seconds} s: ${outcomes.map((o) => `${o.component.name} (pid ${o.pid})`).join(', ')}`,
-    );
-    return true;
+    const list = outcomes.map((o) => `${o.component.name} (pid ${o.pid})`).join(', ');
+    progress(`test instance up in ${seconds().toFixed(1)} s: ${list}`);
+    return { ok: true, seconds: seconds() };
   } catch (err) {
     progress(`the test instance did not start: ${describeError(err)}`);
-    return false;
+    return { ok: false, seconds: seconds() };
   }
 }

@@ -1,10 +1,11 @@
-// IVF-PQ with exact re-ranking. Spherical k-means splits the space into `nlist` cells; each vector also gets a
-// product-quantisation code (m bytes: the nearest of 256 centroids in each of m sub-spaces). A query scores the
-// centroids, then scans the codes of the `nprobe` closest cells with one table lookup per byte (about 8× cheaper
-// than a float dot product at m = dim / 8), keeps the best `rerank` candidates and re-scores those against the
-// stored float32 vectors. Every returned score is therefore exact; what it can miss is a neighbour in a cell it
-// did not probe, or one the codes ranked below `rerank` others. Recall against ExactIndex is measured by the
-// match benchmark and asserted by the index tests on a seeded set.
+// IVF-PQ with spilled assignment and exact re-ranking. Spherical k-means splits the space into `nlist` cells and
+// every vector is listed in its `spill` nearest cells (a probe whose true neighbour sits near a cell border still
+// finds it in a neighbouring cell). Each listing carries a product-quantisation code (m bytes: the nearest of 256
+// centroids in each of m sub-spaces). A query scores the centroids, scans the codes of the `nprobe` closest cells
+// with one table lookup per byte (about 8× cheaper than a float dot product at m = dim / 8), keeps the best
+// `rerank` candidates and re-scores those against the float32 vectors, stored once. Every returned score is
+// therefore exact; what it can miss is a neighbour in no probed cell, or one the codes ranked below `rerank`
+// others. Recall against ExactIndex is measured by the match benchmark and asserted by the index tests.
 import { TopK } from './heap.ts';
 import { seededRandom } from './rng.ts';
 import type { Hit, VectorIndex } from './types.ts';
@@ -21,6 +22,8 @@ export type IvfOptions = {
   pqM?: number;
   /** Candidates re-scored exactly per query: max(k, rerank) (default 64). */
   rerank?: number;
+  /** Cells each vector is listed in (default 2). */
+  spill?: number;
   /** k-means training points per cell (default 32), capped at n. */
   trainPerList?: number;
   /** k-means iterations (default 8). */
@@ -37,7 +40,8 @@ export function defaultNlist(n: number): number {
   return Math.min(1024, Math.max(16, Math.round(Math.sqrt(n) / 4)));
 }
 
-type Cell = { data: Float32Array; codes: Uint8Array; ids: string[] };
+/** One cell's listings: PQ codes, the slot of each listed vector, and which of its `spill` listings this is. */
+type Cell = { codes: Uint8Array; slots: Int32Array; replica: Uint8Array; size: number };
 
 const PQ_CENTROIDS = 256;
 
@@ -145,9 +149,6 @@ function kmeansL2(data: Float32Array, count: number, dim: number, k: number, ite
   return centroids;
 }
 
-// A vector's place: cell × 2^32 + position, exact in a double (cells < 2^20, positions < 2^32).
-const CELL_STRIDE = 4294967296;
-
 /** Spherical k-means over `sample` (row-major unit vectors): centroids are re-normalised means. */
 function trainCentroids(
   sample: Float32Array,
@@ -203,47 +204,83 @@ function nearest(centroids: Float32Array, nlist: number, dim: number, v: Float32
   return best;
 }
 
+/** The `out.length` best cells for v, best first (insertion into a tiny sorted list). */
+function nearestCells(centroids: Float32Array, nlist: number, dim: number, v: Float32Array, out: Int32Array): void {
+  const want = out.length;
+  const scores = new Float64Array(want).fill(Number.NEGATIVE_INFINITY);
+  out.fill(-1);
+  for (let c = 0, coff = 0; c < nlist; c++, coff += dim) {
+    const s = dot(centroids, coff, v, 0, dim);
+    if (s <= (scores[want - 1] as number)) continue;
+    let i = want - 1;
+    while (i > 0 && s > (scores[i - 1] as number)) {
+      scores[i] = scores[i - 1] as number;
+      out[i] = out[i - 1] as number;
+      i--;
+    }
+    scores[i] = s;
+    out[i] = c;
+  }
+}
+
+const INITIAL_CAPACITY = 64;
+
 export class IvfIndex implements VectorIndex {
   readonly kind = 'ivf' as const;
   readonly dim: number;
   readonly nlist: number;
   nprobe: number;
+  readonly rerank: number;
+  readonly spill: number;
   /** Size the centroids were trained for; the gallery retrains when the index outgrows it. */
   readonly trainedFor: number;
-  readonly rerank: number;
   #centroids: Float32Array;
   #pq: ProductQuantizer | undefined;
   #cells: Cell[];
-  #where = new Map<string, number>();
+  // The vectors, stored once: slot → float32 row, id; swap-remove keeps them dense.
+  #data: Float32Array;
+  #ids: string[] = [];
+  #slotOf = new Map<string, number>();
+  // Per slot and listing: the cell it is in (-1 = none) and its position there.
+  #home: Int32Array;
+  #pos: Int32Array;
+  // Search marks each slot it has shortlisted with the query's stamp, so a vector listed twice counts once.
+  #seen: Uint32Array;
+  #stamp = 0;
 
   private constructor(
     dim: number,
     centroids: Float32Array,
     pq: ProductQuantizer | undefined,
-    nprobe: number,
-    rerank: number,
-    trainedFor: number,
+    options: { nprobe: number; rerank: number; spill: number; trainedFor: number; capacity: number },
   ) {
     this.dim = dim;
     this.#centroids = centroids;
     this.#pq = pq;
     this.nlist = centroids.length / dim;
-    this.nprobe = Math.max(1, Math.min(this.nlist, nprobe));
-    this.rerank = rerank;
-    this.trainedFor = trainedFor;
+    this.nprobe = Math.max(1, Math.min(this.nlist, options.nprobe));
+    this.rerank = options.rerank;
+    this.spill = Math.max(1, Math.min(this.nlist, options.spill));
+    this.trainedFor = options.trainedFor;
+    const capacity = Math.max(INITIAL_CAPACITY, options.capacity);
+    this.#data = new Float32Array(capacity * dim);
+    this.#home = new Int32Array(capacity * this.spill).fill(-1);
+    this.#pos = new Int32Array(capacity * this.spill);
+    this.#seen = new Uint32Array(capacity);
     this.#cells = Array.from({ length: this.nlist }, () => ({
-      data: new Float32Array(0),
       codes: new Uint8Array(0),
-      ids: [],
+      slots: new Int32Array(0),
+      replica: new Uint8Array(0),
+      size: 0,
     }));
   }
 
-  /** Bytes per PQ code (0 = IVF-flat). */
+  /** Bytes per PQ code (0 = IVF-flat: candidates scored in float32 directly). */
   get pqM(): number {
     return this.#pq?.m ?? 0;
   }
 
-  /** Trains centroids on a seeded sample of `entries`, then assigns every entry to its cell. */
+  /** Trains centroids and PQ codebooks on a seeded sample of `entries`, then lists every entry. */
   static build(
     dim: number,
     entries: Iterable<[string, Float32Array]>,
@@ -267,111 +304,162 @@ export class IvfIndex implements VectorIndex {
       }
       seen++;
     }
-    const centroids = trainCentroids(
-      sample,
-      Math.min(seen, trainCount),
-      dim,
-      nlist,
-      options.iterations ?? 8,
-      random,
-      options.onProgress,
-    );
+    const trained = Math.max(1, Math.min(seen, trainCount));
+    const iterations = options.iterations ?? 8;
+    const centroids = trainCentroids(sample, trained, dim, nlist, iterations, random, options.onProgress);
     const pqM = options.pqM ?? (dim % 8 === 0 ? dim / 8 : 0);
     if (pqM > 0 && dim % pqM !== 0) throw new RangeError(`pqM ${pqM} does not divide the dimension ${dim}`);
-    const pq =
-      pqM > 0 && seen > 0
-        ? ProductQuantizer.train(sample, Math.min(seen, trainCount), dim, pqM, options.iterations ?? 8, random)
-        : undefined;
-    const index = new IvfIndex(dim, centroids, pq, nprobe, options.rerank ?? 64, seen);
-    // Pre-size every cell from a first pass of assignments so the second pass copies without regrowing.
-    const cellOf = new Int32Array(all.length);
+    const pq = pqM > 0 && seen > 0 ? ProductQuantizer.train(sample, trained, dim, pqM, iterations, random) : undefined;
+    const index = new IvfIndex(dim, centroids, pq, {
+      nprobe,
+      rerank: options.rerank ?? 64,
+      spill: options.spill ?? 2,
+      trainedFor: seen,
+      capacity: all.length,
+    });
+    // First pass: every entry's cells, so each cell is allocated once at its final size.
+    const spill = index.spill;
+    const cellsOf = new Int32Array(all.length * spill);
     const sizes = new Int32Array(nlist);
+    const best = new Int32Array(spill);
     const step = Math.max(1, Math.floor(all.length / 100));
     for (let i = 0; i < all.length; i++) {
-      const c = nearest(centroids, nlist, dim, (all[i] as [string, Float32Array])[1], 0);
-      cellOf[i] = c;
-      sizes[c] = (sizes[c] as number) + 1;
+      nearestCells(centroids, nlist, dim, (all[i] as [string, Float32Array])[1], best);
+      cellsOf.set(best, i * spill);
+      for (const c of best) if (c >= 0) sizes[c] = (sizes[c] as number) + 1;
       if (i % step === 0) options.onProgress?.('assign', i, all.length);
     }
-    for (let c = 0; c < nlist; c++) {
-      const cell = index.#cells[c] as Cell;
-      cell.data = new Float32Array(Math.max(4, sizes[c] as number) * dim);
-      cell.codes = new Uint8Array(Math.max(4, sizes[c] as number) * pqM);
-    }
+    for (let c = 0; c < nlist; c++) index.#reserve(index.#cells[c] as Cell, Math.max(4, sizes[c] as number));
+    const code = new Uint8Array(pqM);
     for (let i = 0; i < all.length; i++) {
       const [id, v] = all[i] as [string, Float32Array];
-      index.#append(cellOf[i] as number, id, v);
+      pq?.encode(v, 0, code, 0);
+      index.#insert(id, v, cellsOf.subarray(i * spill, (i + 1) * spill), code);
       if (i % step === 0) options.onProgress?.('encode', i, all.length);
     }
-    options.onProgress?.('assign', all.length, all.length);
+    options.onProgress?.('encode', all.length, all.length);
     return index;
   }
 
   get size(): number {
-    return this.#where.size;
+    return this.#ids.length;
   }
 
   get vectorBytes(): number {
-    let bytes = this.#centroids.byteLength;
-    for (const cell of this.#cells) bytes += cell.data.byteLength + cell.codes.byteLength;
+    let bytes = this.#centroids.byteLength + this.#data.byteLength + this.#home.byteLength + this.#pos.byteLength;
+    bytes += this.#seen.byteLength + (this.#pq?.centroids.byteLength ?? 0);
+    for (const cell of this.#cells) bytes += cell.codes.byteLength + cell.slots.byteLength + cell.replica.byteLength;
     return bytes;
   }
 
   has(id: string): boolean {
-    return this.#where.has(id);
+    return this.#slotOf.has(id);
   }
 
-  #append(c: number, id: string, vector: Float32Array): void {
-    const cell = this.#cells[c] as Cell;
-    const pos = cell.ids.length;
+  #reserve(cell: Cell, capacity: number): void {
+    if (cell.slots.length >= capacity) return;
     const m = this.pqM;
-    if ((pos + 1) * this.dim > cell.data.length) {
-      const grown = new Float32Array(Math.max(4 * this.dim, cell.data.length * 2));
-      grown.set(cell.data);
-      cell.data = grown;
-      const grownCodes = new Uint8Array(Math.max(4 * m, cell.codes.length * 2));
-      grownCodes.set(cell.codes);
-      cell.codes = grownCodes;
+    const codes = new Uint8Array(capacity * m);
+    codes.set(cell.codes.subarray(0, cell.size * m));
+    const slots = new Int32Array(capacity);
+    slots.set(cell.slots.subarray(0, cell.size));
+    const replica = new Uint8Array(capacity);
+    replica.set(cell.replica.subarray(0, cell.size));
+    cell.codes = codes;
+    cell.slots = slots;
+    cell.replica = replica;
+  }
+
+  #insert(id: string, vector: Float32Array, cells: Int32Array, code: Uint8Array): void {
+    const slot = this.#ids.length;
+    const capacity = this.#data.length / this.dim;
+    if (slot === capacity) {
+      const grow = <T extends Float32Array | Int32Array | Uint32Array>(a: T, make: (n: number) => T): T => {
+        const b = make(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.#data = grow(this.#data, (n) => new Float32Array(n));
+      this.#home = grow(this.#home, (n) => new Int32Array(n).fill(-1));
+      this.#pos = grow(this.#pos, (n) => new Int32Array(n));
+      this.#seen = grow(this.#seen, (n) => new Uint32Array(n));
     }
-    cell.data.set(vector, pos * this.dim);
-    this.#pq?.encode(vector, 0, cell.codes, pos * m);
-    cell.ids.push(id);
-    this.#where.set(id, c * CELL_STRIDE + pos);
+    this.#data.set(vector, slot * this.dim);
+    this.#ids.push(id);
+    this.#slotOf.set(id, slot);
+    const m = this.pqM;
+    for (let r = 0; r < this.spill; r++) {
+      const c = cells[r] as number;
+      this.#home[slot * this.spill + r] = c;
+      if (c < 0) continue;
+      const cell = this.#cells[c] as Cell;
+      if (cell.size === cell.slots.length) this.#reserve(cell, Math.max(4, cell.size * 2));
+      const pos = cell.size++;
+      cell.codes.set(code, pos * m);
+      cell.slots[pos] = slot;
+      cell.replica[pos] = r;
+      this.#pos[slot * this.spill + r] = pos;
+    }
   }
 
   add(id: string, vector: Float32Array): boolean {
     if (vector.length !== this.dim)
       throw new RangeError(`vector has ${vector.length} components, index has ${this.dim}`);
-    if (this.#where.has(id)) return false;
-    this.#append(nearest(this.#centroids, this.nlist, this.dim, vector, 0), id, vector);
+    if (this.#slotOf.has(id)) return false;
+    const cells = new Int32Array(this.spill);
+    nearestCells(this.#centroids, this.nlist, this.dim, vector, cells);
+    const code = new Uint8Array(this.pqM);
+    this.#pq?.encode(vector, 0, code, 0);
+    this.#insert(id, vector, cells, code);
     return true;
   }
 
   remove(id: string): boolean {
-    const where = this.#where.get(id);
-    if (where === undefined) return false;
-    const c = Math.floor(where / CELL_STRIDE);
-    const pos = where - c * CELL_STRIDE;
-    const cell = this.#cells[c] as Cell;
-    const last = cell.ids.length - 1;
-    if (pos !== last) {
-      const moved = cell.ids[last] as string;
-      cell.data.copyWithin(pos * this.dim, last * this.dim, (last + 1) * this.dim);
-      cell.codes.copyWithin(pos * this.pqM, last * this.pqM, (last + 1) * this.pqM);
-      cell.ids[pos] = moved;
-      this.#where.set(moved, c * CELL_STRIDE + pos);
+    const slot = this.#slotOf.get(id);
+    if (slot === undefined) return false;
+    const spill = this.spill;
+    const m = this.pqM;
+    // Unlist it from each of its cells: the cell's last listing moves into the hole.
+    for (let r = 0; r < spill; r++) {
+      const c = this.#home[slot * spill + r] as number;
+      if (c < 0) continue;
+      const cell = this.#cells[c] as Cell;
+      const pos = this.#pos[slot * spill + r] as number;
+      const last = --cell.size;
+      if (pos !== last) {
+        const movedSlot = cell.slots[last] as number;
+        const movedReplica = cell.replica[last] as number;
+        cell.codes.copyWithin(pos * m, last * m, (last + 1) * m);
+        cell.slots[pos] = movedSlot;
+        cell.replica[pos] = movedReplica;
+        this.#pos[movedSlot * spill + movedReplica] = pos;
+      }
     }
-    cell.ids.pop();
-    this.#where.delete(id);
+    // Then the store: the last slot moves into this one, and its listings are repointed.
+    const lastSlot = this.#ids.length - 1;
+    if (slot !== lastSlot) {
+      const movedId = this.#ids[lastSlot] as string;
+      this.#data.copyWithin(slot * this.dim, lastSlot * this.dim, (lastSlot + 1) * this.dim);
+      this.#ids[slot] = movedId;
+      this.#slotOf.set(movedId, slot);
+      for (let r = 0; r < spill; r++) {
+        const c = this.#home[lastSlot * spill + r] as number;
+        const pos = this.#pos[lastSlot * spill + r] as number;
+        this.#home[slot * spill + r] = c;
+        this.#pos[slot * spill + r] = pos;
+        if (c >= 0) (this.#cells[c] as Cell).slots[pos] = slot;
+      }
+    }
+    this.#home.fill(-1, lastSlot * spill, (lastSlot + 1) * spill);
+    this.#ids.pop();
+    this.#slotOf.delete(id);
     return true;
   }
 
   vector(id: string): Float32Array | undefined {
-    const where = this.#where.get(id);
-    if (where === undefined) return undefined;
-    const c = Math.floor(where / CELL_STRIDE);
-    const pos = where - c * CELL_STRIDE;
-    return (this.#cells[c] as Cell).data.slice(pos * this.dim, (pos + 1) * this.dim);
+    const slot = this.#slotOf.get(id);
+    if (slot === undefined) return undefined;
+    return this.#data.slice(slot * this.dim, (slot + 1) * this.dim);
   }
 
   search(query: Float32Array, k: number, nprobe = this.nprobe): Hit[] {
@@ -383,60 +471,61 @@ export class IvfIndex implements VectorIndex {
       const s = dot(this.#centroids, coff, query, 0, dim);
       if (s > probes.floor) probes.push(s, c);
     }
-    const cells = probes.sorted().map((p) => p.item);
+    const stamp = this.#nextStamp();
+    const seen = this.#seen;
+    const data = this.#data;
     const pq = this.#pq;
-    if (!pq) return this.#exactScan(query, k, cells);
+    const heap = new TopK(Math.min(k, this.size));
+    if (!pq) {
+      for (const { item: c } of probes.sorted()) {
+        const cell = this.#cells[c] as Cell;
+        for (let pos = 0; pos < cell.size; pos++) {
+          const slot = cell.slots[pos] as number;
+          if (seen[slot] === stamp) continue;
+          seen[slot] = stamp;
+          const s = dot(data, slot * dim, query, 0, dim);
+          if (s > heap.floor) heap.push(s, slot);
+        }
+      }
+      return this.#hits(heap);
+    }
     const m = pq.m;
     const lut = pq.table(query);
     const shortlist = new TopK(Math.min(this.size, Math.max(k, this.rerank)));
-    for (const c of cells) {
+    for (const { item: c } of probes.sorted()) {
       const cell = this.#cells[c] as Cell;
       const codes = cell.codes;
-      const n = cell.ids.length;
-      const base = c * CELL_STRIDE;
-      for (let pos = 0, off = 0; pos < n; pos++, off += m) {
+      const slots = cell.slots;
+      for (let pos = 0, off = 0; pos < cell.size; pos++, off += m) {
         let s = 0;
         for (let j = 0; j < m; j++) s += lut[(j << 8) + (codes[off + j] as number)] as number;
-        if (s > shortlist.floor) shortlist.push(s, base + pos);
+        if (s <= shortlist.floor) continue;
+        const slot = slots[pos] as number;
+        if (seen[slot] === stamp) continue;
+        seen[slot] = stamp;
+        shortlist.push(s, slot);
       }
     }
-    const heap = new TopK(Math.min(k, this.size));
-    for (const { item } of shortlist.sorted()) {
-      const c = Math.floor(item / CELL_STRIDE);
-      const pos = item - c * CELL_STRIDE;
-      heap.push(dot((this.#cells[c] as Cell).data, pos * dim, query, 0, dim), item);
-    }
+    for (const { item: slot } of shortlist.sorted()) heap.push(dot(data, slot * dim, query, 0, dim), slot);
     return this.#hits(heap);
   }
 
-  #exactScan(query: Float32Array, k: number, cells: number[]): Hit[] {
-    const dim = this.dim;
-    const heap = new TopK(Math.min(k, this.size));
-    for (const c of cells) {
-      const cell = this.#cells[c] as Cell;
-      const data = cell.data;
-      const n = cell.ids.length;
-      const base = c * CELL_STRIDE;
-      for (let pos = 0, off = 0; pos < n; pos++, off += dim) {
-        const s = dot(data, off, query, 0, dim);
-        if (s > heap.floor) heap.push(s, base + pos);
-      }
+  #nextStamp(): number {
+    this.#stamp = (this.#stamp + 1) >>> 0;
+    if (this.#stamp === 0) {
+      this.#seen.fill(0);
+      this.#stamp = 1;
     }
-    return this.#hits(heap);
+    return this.#stamp;
   }
 
   #hits(heap: TopK): Hit[] {
-    return heap.sorted().map(({ item, score }) => {
-      const c = Math.floor(item / CELL_STRIDE);
-      return { id: (this.#cells[c] as Cell).ids[item - c * CELL_STRIDE] as string, score };
-    });
+    return heap.sorted().map(({ item, score }) => ({ id: this.#ids[item] as string, score }));
   }
 
   *entries(): IterableIterator<[string, Float32Array]> {
-    for (const cell of this.#cells) {
-      for (let pos = 0; pos < cell.ids.length; pos++) {
-        yield [cell.ids[pos] as string, cell.data.subarray(pos * this.dim, (pos + 1) * this.dim)];
-      }
+    for (let slot = 0; slot < this.#ids.length; slot++) {
+      yield [this.#ids[slot] as string, this.#data.subarray(slot * this.dim, (slot + 1) * this.dim)];
     }
   }
 }

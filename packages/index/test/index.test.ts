@@ -151,6 +151,28 @@ describe('IvfIndex', () => {
     expect(agree / queries).toBeGreaterThanOrEqual(0.99);
   });
 
+  test('random adds and removes keep every listing consistent (exhaustive search equals brute force)', () => {
+    const ivf = IvfIndex.build(dim, entries.slice(0, 500), 500, { seed: 3, nlist: 8, spill: 2, rerank: 100_000 });
+    const live = new Map(entries.slice(0, 500));
+    const random = seededRandom(99);
+    const pool = entries.slice(0, 1500);
+    for (let op = 0; op < 3000; op++) {
+      const [id, v] = pool[Math.floor(random() * pool.length)] as [string, Float32Array];
+      if (random() < 0.5) {
+        expect(ivf.add(id, v)).toBe(!live.has(id));
+        live.set(id, v);
+      } else {
+        expect(ivf.remove(id)).toBe(live.delete(id));
+      }
+    }
+    expect(ivf.size).toBe(live.size);
+    expect(new Set([...ivf.entries()].map(([id]) => id))).toEqual(new Set(live.keys()));
+    for (const query of randomVectors(10, dim, 16)) {
+      const got = ivf.search(query, 5, ivf.nlist);
+      expect(got.map((h) => h.id)).toEqual(bruteForce(live, query, 5).map((h) => h.id));
+    }
+  });
+
   test('scores are exact, and add/remove after the build keep the cells consistent', () => {
     const ivf = IvfIndex.build(dim, entries.slice(0, 2000), 2000, { seed: 5, nlist: 16, rerank: 5000 });
     const extra = randomVectors(10, dim, 14);

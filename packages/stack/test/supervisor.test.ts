@@ -43,7 +43,8 @@ describe('supervised service', () => {
       VISOR_HTTP_PORT: String(spec.httpPort),
       VISOR_MYSQL_URL: 'mysql://visor:visor@127.0.0.1:3306/visor',
       VISOR_INSTANCE_DIR: dir,
-      VISOR_SERVICE: 'echo',
+      VISOR_SERVICE_NAME: 'echo',
+      VISOR_HTTP_HOST: '127.0.0.1',
     });
 
     const rows = await status(instance, [spec]);

@@ -40,10 +40,15 @@ export function service(instance: Instance, spec: ServiceSpec, peers: readonly S
         ...contractEnv(instance),
         ...peerAddressEnv(instance, peers),
         ...baseProcessEnv(instance),
-        VISOR_SERVICE: spec.name,
+        VISOR_SERVICE_NAME: spec.name,
+        // 127.0.0.1 is also @visor/runtime's default; said here so the local stack never listens wider.
+        VISOR_HTTP_HOST: '127.0.0.1',
         VISOR_HTTP_PORT: String(ports.httpPort),
       };
-      if (ports.grpcPort !== undefined) env.VISOR_GRPC_PORT = String(ports.grpcPort);
+      if (ports.grpcPort !== undefined) {
+        env.VISOR_GRPC_HOST = '127.0.0.1';
+        env.VISOR_GRPC_PORT = String(ports.grpcPort);
+      }
       return {
         command: process.execPath,
         args: [serviceMain(instance, spec.name)],

@@ -14,3 +14,12 @@ export {
   type ObjectStoreOptions,
   type StoredObject,
 } from './objects.ts';
+export {
+  ensureOutboxTable,
+  type OutboxEvent,
+  type OutboxPublisher,
+  type OutboxRelay,
+  type OutboxRelayOptions,
+  startOutboxRelay,
+  writeOutbox,
+} from './outbox.ts';

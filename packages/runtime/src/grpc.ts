@@ -80,6 +80,11 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
 }
 
+function isGrpcStatusObject(err: unknown): err is Partial<ServiceError> {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'number' && Number.isInteger(code) && code > 0 && code <= 16;
+}
+
 function wrapHandler(
   path: string,
   method: MethodDefinition<unknown, unknown>,
@@ -87,7 +92,10 @@ function wrapHandler(
   logger: Logger,
 ): UntypedHandleCall {
   const toStatus = (err: unknown): Partial<ServiceError> => {
-    if (!(err instanceof VisorError)) logger.error({ err, method: path }, 'unhandled error in gRPC handler');
+    if (err instanceof VisorError) return toGrpcError(err);
+    // A callback-style handler that answers with an explicit grpc status object meant that status.
+    if (isGrpcStatusObject(err)) return err;
+    logger.error({ err, method: path }, 'unhandled error in gRPC handler');
     return toGrpcError(err);
   };
   if (!method.responseStream) {

@@ -156,6 +156,30 @@ describe('gRPC bootstrap', () => {
     expect(result.err).toMatchObject({ code: status.DEADLINE_EXCEEDED });
   });
 
+  test('callback-style handlers keep working, including an explicit gRPC status', async () => {
+    const wrapped = wrapService(
+      {
+        definition: Echo.service,
+        implementation: {
+          Echo: (call: Req, cb: (err: unknown, value?: unknown) => void) => cb(null, { text: call.request.text }),
+          Wait: (_call: Req, cb: (err: unknown) => void) => cb({ code: status.NOT_FOUND, details: 'no such face' }),
+          Fail: (_call: Req, cb: (err: unknown) => void) => cb(new Error('raw internals')),
+        },
+      },
+      logger,
+    );
+    const invoke = (name: string) =>
+      new Promise<{ err: unknown; value: unknown }>((resolve) => {
+        const call = { request: { text: 'x' }, getDeadline: () => Infinity, metadata: new Metadata() };
+        (wrapped[name] as (call: unknown, cb: (err: unknown, value?: unknown) => void) => void)(call, (err, value) =>
+          resolve({ err, value }),
+        );
+      });
+    expect(await invoke('Echo')).toEqual({ err: null, value: { text: 'x' } });
+    expect((await invoke('Wait')).err).toEqual({ code: status.NOT_FOUND, details: 'no such face' });
+    expect((await invoke('Fail')).err).toMatchObject({ code: status.INTERNAL, details: 'internal error' });
+  });
+
   test('health reports NOT_SERVING once shutdown starts', async () => {
     const lifecycle = new Lifecycle();
     const gate = deferred();

@@ -64,6 +64,8 @@ export interface PipelineBenchResult {
   cpu_ms_per_image: { raw: number; services: number; client: number };
   /** Services' CPU time over the in-process pipeline's (the client's share excluded). */
   cpu_overhead_ratio: number;
+  /** ONNX Runtime alone, in-process: CPU ms per crop at batch 1 and at the service's max batch; their ratio. */
+  ort_cpu_ms_per_crop: Record<string, number>;
   /** Images in, faces detected and embedded per second, end to end (Detect then Embed per image). */
   throughput_fps: Record<string, PerMode>;
   batching_gain: Record<string, number>;
@@ -239,6 +241,25 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
       if ((i + 1) % 50 === 0) progress(`  ${i + 1}/${images.length}`);
     }
     const serviceCpuMs = detection.cpuMs() + batched.cpuMs() - serviceCpuBefore;
+
+    // The ceiling of what batching can give: ONNX Runtime alone, in-process, CPU time per crop at batch 1 vs a full
+    // batch, on the crops the services produced.
+    const chips = crops.map((c) => ({ data: new Uint8Array(c.data), width: c.width, height: c.height }));
+    const cpuPerCrop = async (batch: number) => {
+      const cpu = cpuNow();
+      for (let i = 0; i < chips.length; i += batch) await pipeline.embed(chips.slice(i, i + batch));
+      return (cpuNow() - cpu) / chips.length;
+    };
+    await cpuPerCrop(options.maxBatch);
+    const ortB1 = await cpuPerCrop(1);
+    const ortBn = await cpuPerCrop(options.maxBatch);
+    const ortB1Again = await cpuPerCrop(1);
+    const ortBatch = {
+      batch_1: round((ortB1 + ortB1Again) / 2),
+      [`batch_${options.maxBatch}`]: round(ortBn),
+      gain: round((ortB1 + ortB1Again) / 2 / ortBn, 3),
+    };
+    progress(`ORT alone: ${ortBatch.batch_1} ms CPU per crop at batch 1, ${round(ortBn)} at batch ${options.maxBatch}`);
     const raw = { ms: rawMs, faces: rawFaces };
     progress(`raw: p50 ${round(percentile(raw.ms, 50))} ms, ${raw.faces} faces`);
     progress(`services: p50 ${round(percentile(c1, 50))} ms, ${crops.length} faces`);
@@ -322,6 +343,7 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
         client: round(clientCpuMs / images.length),
       },
       cpu_overhead_ratio: round(serviceCpuMs / rawCpuMs, 3),
+      ort_cpu_ms_per_crop: ortBatch,
       throughput_fps: throughput,
       batching_gain: gain(throughput),
       embed_throughput_fps: embedThroughput,

@@ -4,6 +4,9 @@
 // Proves the TFJS graph → ONNX conversion numerically: the same dataset images through @tensorflow/tfjs (pure JS,
 // CPU backend) and through onnxruntime-node on the converted bytes must give the same outputs.
 import { createHash } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { describeWithDataset } from '@visor/testkit';
 import * as ort from 'onnxruntime-node';
@@ -69,6 +72,26 @@ describe('tfjs graph converter: building blocks', () => {
     expect(ours.dtype).toBe(dtype);
     expect(Array.from(ours.data)).toEqual(Array.from(theirs.dataSync()));
     theirs.dispose();
+  });
+
+  it('rejects a manifest whose shard path leaves the model directory, and shards of the wrong size', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'tfjs-graph-'));
+    try {
+      const manifest = (paths: string[]) => ({
+        format: 'graph-model',
+        modelTopology: { node: [] },
+        weightsManifest: [{ paths, weights: [{ name: 'w', shape: [2], dtype: 'float32' }] }],
+      });
+      await writeFile(path.join(dir, 'evil.json'), JSON.stringify(manifest(['../outside.bin'])));
+      await expect(loadModelJson(path.join(dir, 'evil.json'))).rejects.toThrow(/leaves the model directory/);
+      await writeFile(path.join(dir, 'w.bin'), new Uint8Array(12));
+      await writeFile(path.join(dir, 'long.json'), JSON.stringify(manifest(['w.bin'])));
+      await expect(loadModelJson(path.join(dir, 'long.json'))).rejects.toThrow(
+        /weights use 8 bytes but w\.bin hold 12/,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('pads SAME like TensorFlow: the odd pixel goes at the end', () => {

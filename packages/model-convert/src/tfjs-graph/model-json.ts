@@ -77,7 +77,15 @@ export async function loadModelJson(modelJsonPath: string): Promise<LoadedModel>
   const weights = new Map<string, WeightTensor>();
   const shards: Uint8Array[] = [];
   for (const group of json.weightsManifest) {
-    const parts = await Promise.all(group.paths.map((p) => readFile(path.join(dir, p))));
+    const files = group.paths.map((p) => {
+      const file = path.resolve(dir, p);
+      // Shards live next to model.json; a manifest must not reach elsewhere on disk.
+      if (path.relative(dir, file).startsWith('..') || path.isAbsolute(p)) {
+        throw new Error(`${modelJsonPath}: weight shard path ${p} leaves the model directory`);
+      }
+      return file;
+    });
+    const parts = await Promise.all(files.map((f) => readFile(f)));
     const groupBytes = concatBytes(parts);
     shards.push(groupBytes);
     let offset = 0;
@@ -90,6 +98,11 @@ export async function loadModelJson(modelJsonPath: string): Promise<LoadedModel>
       }
       weights.set(spec.name, decodeWeight(spec, groupBytes.subarray(offset, offset + byteLength), size));
       offset += byteLength;
+    }
+    if (offset !== groupBytes.byteLength) {
+      throw new Error(
+        `${modelJsonPath}: weights use ${offset} bytes but ${group.paths.join(',')} hold ${groupBytes.byteLength}`,
+      );
     }
   }
   return { json, weights, weightData: concatBytes(shards) };

@@ -82,8 +82,12 @@ function collectGarbage(): void {
   gc?.();
 }
 
-function memoryNow(): number {
-  collectGarbage();
+/** Heap plus typed-array memory after full collections; ArrayBuffer backing stores are freed off-thread, hence the waits. */
+async function memoryNow(): Promise<number> {
+  for (let i = 0; i < 3; i++) {
+    collectGarbage();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   const m = process.memoryUsage();
   return m.heapUsed + m.arrayBuffers;
 }
@@ -163,14 +167,14 @@ function measure(
   };
 }
 
-function buildGallery(
+async function buildGallery(
   w: Workload,
   size: number,
   dim: number,
   approximateAbove: number,
   options: MatchBenchOptions,
-): { gallery: GalleryIndex; buildS: number; bytes: number } {
-  const before = memoryNow();
+): Promise<{ gallery: GalleryIndex; buildS: number; bytes: number }> {
+  const before = await memoryNow();
   const start = performance.now();
   const gallery = new GalleryIndex({
     dim,
@@ -186,7 +190,7 @@ function buildGallery(
     })(),
   );
   const buildS = (performance.now() - start) / 1000;
-  return { gallery, buildS, bytes: memoryNow() - before };
+  return { gallery, buildS, bytes: (await memoryNow()) - before };
 }
 
 export async function runMatchBench(options: MatchBenchOptions = {}): Promise<MatchBenchResult> {
@@ -216,7 +220,7 @@ export async function runMatchBench(options: MatchBenchOptions = {}): Promise<Ma
     for (const variant of variants) {
       const kind = variant.threshold < size ? 'ivf' : 'exact';
       log(`match bench: size ${size}: building ${kind} index`);
-      const { gallery, buildS, bytes } = buildGallery(w, size, dim, variant.threshold, options);
+      const { gallery, buildS, bytes } = await buildGallery(w, size, dim, variant.threshold, options);
       log(`match bench: size ${size}: built ${kind} in ${buildS.toFixed(1)} s; searching`);
       const m = measure(gallery, w, dim, topK);
       const row: MatchBenchRow = {

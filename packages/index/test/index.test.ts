@@ -131,12 +131,12 @@ describe('ExactIndex', () => {
 });
 
 describe('IvfIndex', () => {
-  const dim = 64;
+  const dim = 128;
   const size = 20_000;
   const gallery = randomVectors(size, dim, 11);
   const entries = gallery.map((v, i) => [`f${i}`, v] as [string, Float32Array]);
 
-  test('recall@1 against exact search is at least 0.99 for genuine probes (seeded)', () => {
+  test('recall@1 against exact search is at least 0.99 for genuine probes at cosine 0.7 (seeded)', () => {
     const ivf = IvfIndex.build(dim, entries, size, { seed: 5 });
     const exact = new ExactIndex(dim);
     for (const [id, v] of entries) exact.add(id, v);
@@ -145,7 +145,7 @@ describe('IvfIndex', () => {
     const queries = 300;
     let agree = 0;
     for (let q = 0; q < queries; q++) {
-      const probe = noisyCopy(gallery[Math.floor(pick() * size)] as Float32Array, 0.8, normal);
+      const probe = noisyCopy(gallery[Math.floor(pick() * size)] as Float32Array, 0.7, normal);
       if (ivf.search(probe, 1)[0]?.id === exact.search(probe, 1)[0]?.id) agree++;
     }
     expect(agree / queries).toBeGreaterThanOrEqual(0.99);

@@ -69,7 +69,10 @@ export async function startMatchingService(
   // Load first, then consume. Events published during the load stay in the stream for the durable (at first start
   // it replays the stream from the beginning; after that it resumes at its ack floor), and applying an event whose
   // effect the load already saw is a no-op.
-  const faces = mysqlFaceSource(pool);
+  const faces = mysqlFaceSource(pool, {
+    onMissingTable: (err) =>
+      logger.warn({ err }, 'faces/subjects tables do not exist yet (the enrollment service creates them): empty index'),
+  });
   const started = performance.now();
   const loaded = await matcher.load(faces, (n) => logger.info({ faces: n }, 'loading faces'));
   logger.info(

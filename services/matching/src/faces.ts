@@ -21,7 +21,10 @@ type FaceRow = RowDataPacket & {
 /** Rows per page: keyset pagination on faces.id keeps memory flat and never holds a long-running cursor. */
 const PAGE = 5_000;
 
-export function mysqlFaceSource(pool: Pool): FaceSource {
+/** MariaDB's error for a missing table: the enrollment service, which creates the tables, may not have run yet. */
+const isMissingTable = (err: unknown) => (err as { code?: string })?.code === 'ER_NO_SUCH_TABLE';
+
+export function mysqlFaceSource(pool: Pool, options: { onMissingTable?: (err: unknown) => void } = {}): FaceSource {
   return {
     async *loadAll(filter: { tenantId?: string; model?: ModelRef } = {}) {
       let after = '';
@@ -36,13 +39,20 @@ export function mysqlFaceSource(pool: Pool): FaceSource {
           where.push('f.model_name = ? AND f.model_version = ?');
           params.push(filter.model.name, filter.model.version);
         }
-        const [rows] = await pool.query<FaceRow[]>(
-          `SELECT f.id, f.tenant_id, f.subject_id, f.model_name, f.model_version, f.embedding, s.external_id
-             FROM faces f LEFT JOIN subjects s ON s.id = f.subject_id AND s.tenant_id = f.tenant_id
-            WHERE ${where.join(' AND ')}
-            ORDER BY f.id LIMIT ${PAGE}`,
-          params,
-        );
+        let rows: FaceRow[];
+        try {
+          [rows] = await pool.query<FaceRow[]>(
+            `SELECT f.id, f.tenant_id, f.subject_id, f.model_name, f.model_version, f.embedding, s.external_id
+               FROM faces f LEFT JOIN subjects s ON s.id = f.subject_id AND s.tenant_id = f.tenant_id
+              WHERE ${where.join(' AND ')}
+              ORDER BY f.id LIMIT ${PAGE}`,
+            params,
+          );
+        } catch (err) {
+          if (!isMissingTable(err)) throw err;
+          options.onMissingTable?.(err);
+          return;
+        }
         for (const row of rows) yield toFace(row);
         if (rows.length < PAGE) return;
         after = (rows[rows.length - 1] as FaceRow).id;
@@ -50,10 +60,16 @@ export function mysqlFaceSource(pool: Pool): FaceSource {
     },
 
     async externalId(tenantId, subjectId) {
-      const [rows] = await pool.query<RowDataPacket[]>(
-        'SELECT external_id FROM subjects WHERE tenant_id = ? AND id = ?',
-        [tenantId, subjectId],
-      );
+      let rows: RowDataPacket[];
+      try {
+        [rows] = await pool.query<RowDataPacket[]>('SELECT external_id FROM subjects WHERE tenant_id = ? AND id = ?', [
+          tenantId,
+          subjectId,
+        ]);
+      } catch (err) {
+        if (isMissingTable(err)) return undefined;
+        throw err;
+      }
       const value = rows[0]?.external_id;
       return typeof value === 'string' && value !== '' ? value : undefined;
     },

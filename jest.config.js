@@ -1,7 +1,7 @@
 // Jest runs the TypeScript sources as native ES modules (node --experimental-vm-modules), transformed by swc.
 /** @type {import('jest').Config} */
 export default {
-  testEnvironment: 'node',
+  testEnvironment: '<rootDir>/packages/testkit/jest-environment.js',
   extensionsToTreatAsEsm: ['.ts'],
   transform: {
     '^.+\\.ts$': [

@@ -3,7 +3,8 @@
  */
 // A synthetic tfjs graph with random weights that strings together the layout-sensitive ops the human-models do not
 // all use (AvgPool SAME, MirrorPad, Concat/Mean/Transpose on NCHW activations, fused Prelu/Relu6, align-corners
-// resize, DepthToSpace, Squeeze, LeakyRelu, Softmax, Slice, StridedSlice with masks) and checks onnxruntime against tfjs on it, with a batch of 2.
+// resize, DepthToSpace, Squeeze, LeakyRelu, Softmax, Slice, StridedSlice with masks, SplitV, Unpack,
+// Conv2DBackpropInput) and checks onnxruntime against tfjs on it, with a batch of 2.
 import * as tf from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-node';
 import { agreement } from '../src/tfjs-graph/compare.ts';
@@ -68,7 +69,7 @@ class GraphBuilder {
         weightsManifest: [{ paths: ['synthetic.bin'], weights: this.specs }],
         signature: {
           inputs: { x: { name: 'x:0' } },
-          outputs: Object.fromEntries(outputs.map((o) => [o, { name: `${o}:0` }])),
+          outputs: Object.fromEntries(outputs.map((o) => [o, { name: o.includes(':') ? o : `${o}:0` }])),
         },
       },
       weights: this.weights,
@@ -182,14 +183,61 @@ function syntheticModel(): LoadedModel {
     [leaky, ss('ss_b1', [0, 3]), ss('ss_e1', [0, 4]), ss('ss_s1', [1, 1])],
     masks(1, 1, 2),
   );
-  return g.loaded(['probs', 'pooled', 'd2s', 'sliced', 'strided', 'column']);
+  g.op('split', 'SplitV', [d2s, g.const('sizes', [2], [1, -1], 'int32'), g.const('split_axis', [], [3], 'int32')], {
+    num_split: { i: '2' },
+  });
+  g.op('splitsum', 'Sub', ['split:1', 'split']);
+  g.op('unpacked', 'Unpack', [leaky], { axis: { i: '1' }, num: { i: '10' } });
+  const up = { data_format: str('NHWC'), dilations: ints(1, 1, 1, 1), strides: ints(1, 2, 2, 1) };
+  // Transposed convolutions: SAME with uneven crops (pads [1, 2]) and VALID with output_padding 1.
+  g.op(
+    'deconv',
+    'Conv2DBackpropInput',
+    [g.const('deconv_size', [4], [2, 7, 7, 3], 'int32'), g.const('wt', [4, 4, 3, 6]), c1],
+    {
+      ...up,
+      padding: str('SAME'),
+    },
+  );
+  g.op(
+    'deconv_valid',
+    'Conv2DBackpropInput',
+    [g.const('deconv_size2', [4], [2, 10, 10, 2], 'int32'), g.const('wt2', [3, 3, 2, 6]), c1],
+    {
+      ...up,
+      padding: str('VALID'),
+    },
+  );
+  return g.loaded([
+    'probs',
+    'pooled',
+    'd2s',
+    'sliced',
+    'strided',
+    'column',
+    'splitsum',
+    'unpacked:3',
+    'deconv',
+    'deconv_valid',
+  ]);
 }
 
 describe('tfjs graph converter: synthetic graph of layout-sensitive ops', () => {
   it('matches tfjs on a batch of two', async () => {
     const loaded = syntheticModel();
     const converted = convertLoadedModel(loaded, {}, 'synthetic.json');
-    const names = ['probs', 'pooled', 'd2s', 'sliced', 'strided', 'column'];
+    const names = [
+      'probs',
+      'pooled',
+      'd2s',
+      'sliced',
+      'strided',
+      'column',
+      'splitsum',
+      'unpacked:3',
+      'deconv',
+      'deconv_valid',
+    ];
     expect(converted.outputs.map((o) => o.name)).toEqual(names);
     await tf.setBackend('cpu');
     const graph = await tf.loadGraphModel({

@@ -85,6 +85,12 @@ interface Value {
   clip?: { src: string; layout: 'nhwc' | 'nchw'; lo: number; hi: number };
 }
 
+/** ONNX name of a graph output: the TF node name, plus ":i" for a node's second and later outputs. */
+function outputName(ref: string): string {
+  const { node: name, index } = parseInput(ref);
+  return index === 0 ? name : `${name}:${index}`;
+}
+
 /** Python/ONNX slice length of [b, e) with step over a dimension of size dim. */
 function sliceLength(dim: number, b: number, e: number, step: number): number {
   const clamp = (i: number, lo: number, hi: number) => Math.min(Math.max(i, lo), hi);
@@ -242,7 +248,7 @@ class Translator {
     if (sig && Object.keys(sig).length > 0) {
       const keys = Object.keys(sig).sort();
       meta['tfjs.signature.outputs'] = JSON.stringify(
-        Object.fromEntries(keys.map((k) => [k, parseInput(sig[k]?.name ?? k).node])),
+        Object.fromEntries(keys.map((k) => [k, outputName(sig[k]?.name ?? k)])),
       );
     }
     return meta;
@@ -256,7 +262,7 @@ class Translator {
   private outputNodeNames(): string[] {
     const sigOutputs = this.loaded.json.signature?.outputs;
     if (sigOutputs && Object.keys(sigOutputs).length > 0) {
-      return Object.values(sigOutputs).map((o) => parseInput(o.name).node);
+      return Object.values(sigOutputs).map((o) => outputName(o.name));
     }
     const consumed = new Set<string>();
     for (const n of this.loaded.json.modelTopology.node)
@@ -285,7 +291,7 @@ class Translator {
       state.set(name, 'done');
       order.push(n);
     };
-    for (const r of roots) visit(r, 'outputs');
+    for (const r of roots) visit(parseInput(r).node, 'outputs');
     return order;
   }
 
@@ -481,6 +487,14 @@ class Translator {
         return;
       case 'Slice':
         this.slice(n, inputs);
+        return;
+      case 'Split':
+      case 'SplitV':
+      case 'Unpack':
+        this.split(n, inputs);
+        return;
+      case 'Conv2DBackpropInput':
+        this.convTranspose(n, inputs);
         return;
       case 'StridedSlice':
         this.stridedSlice(n, inputs);
@@ -1020,6 +1034,92 @@ class Translator {
     const x = this.value(inputs[0] as string);
     if ((x.sym || x.konst) && x.shape.length === 1) this.foldStridedSlice(n, inputs, x);
     else this.sliceTensor(n, inputs, x);
+  }
+
+  /** Split (axis, x; num_split), SplitV (x, sizes, axis) and Unpack (x; axis, num): one ONNX Split, several outputs. */
+  private split(n: TfNode, inputs: string[]): void {
+    const xRef = (n.op === 'Split' ? inputs[1] : inputs[0]) as string;
+    const x = this.value(xRef);
+    const rank = x.shape.length;
+    let axis =
+      n.op === 'Unpack'
+        ? attrInt(n, 'axis', 0)
+        : (this.constOf(n, n.op === 'Split' ? inputs[0] : inputs[2], 'axis')[0] as number);
+    if (axis < 0) axis += rank;
+    const dim = x.shape[axis] as number;
+    if (dim < 0) this.fail(n, 'cannot split the dynamic batch dimension');
+    let sizes: number[];
+    if (n.op === 'SplitV') {
+      sizes = Array.from(this.constOf(n, inputs[1], 'size_splits'));
+      const unknown = sizes.indexOf(-1);
+      if (unknown >= 0) sizes[unknown] = dim - sizes.reduce((a, b) => (b === -1 ? a : a + b), 0);
+    } else {
+      const count = n.op === 'Unpack' ? attrInt(n, 'num', dim) : attrInt(n, 'num_split', 1);
+      sizes = new Array<number>(count).fill(dim / count);
+    }
+    const outs = sizes.map((_, i) => this.g.fresh(`${n.name}:${i}`));
+    this.g.nodes.push(
+      node('Split', [this.nhwc(x, xRef), this.g.sharedConst('int64', [sizes.length], sizes)], outs, { axis }),
+    );
+    outs.forEach((o, i) => {
+      let name = o;
+      let shape = x.shape.map((d, a) => (a === axis ? (sizes[i] as number) : d));
+      if (n.op === 'Unpack') {
+        name = this.g.add('Squeeze', [o, this.g.sharedConst('int64', [1], [axis])], `${n.name}:${i}/squeeze`);
+        shape = shape.filter((_, a) => a !== axis);
+      }
+      this.values.set(`${n.name}:${i}`, { shape, dtype: x.dtype, nhwc: name });
+    });
+  }
+
+  /**
+   * Conv2DBackpropInput (Keras Conv2DTranspose) → ConvTranspose. TF crops the full transposed output by the forward
+   * conv's padding (before) and to input_sizes (after); a negative end crop becomes output_padding.
+   */
+  private convTranspose(n: TfNode, inputs: string[]): void {
+    if ((attrString(n, 'data_format') ?? 'NHWC') !== 'NHWC') this.fail(n, 'only NHWC data_format is supported');
+    const sizes = Array.from(this.constOf(n, inputs[0], 'input_sizes'));
+    const w = this.value(inputs[1] as string);
+    const x = this.value(inputs[2] as string);
+    if (!w.konst) this.fail(n, 'the filter must be a constant');
+    const [kh, kw, outC] = w.shape as [number, number, number, number];
+    const strides = attrInts(n, 'strides') ?? [1, 1, 1, 1];
+    const dilations = attrInts(n, 'dilations') ?? [1, 1, 1, 1];
+    const padding = attrString(n, 'padding');
+    const pads: number[][] = [];
+    const outPad: number[] = [];
+    for (const [axis, k] of [
+      [1, kh],
+      [2, kw],
+    ] as const) {
+      const outSize = sizes[axis] as number;
+      const inSize = x.shape[axis] as number;
+      const s = strides[axis] as number;
+      const d = dilations[axis] as number;
+      const before = padding === 'SAME' ? samePadding(outSize, k, s, d)[0] : padding === 'VALID' ? 0 : -1;
+      if (before < 0) this.fail(n, `padding ${padding} is not supported`);
+      const endCrop = s * (inSize - 1) + (k - 1) * d + 1 - before - outSize;
+      pads.push([before, Math.max(endCrop, 0)]);
+      outPad.push(Math.max(-endCrop, 0));
+    }
+    const weight = permute(w.konst, w.shape, [3, 2, 0, 1]);
+    const out = this.g.add(
+      'ConvTranspose',
+      [
+        this.nchw(x, inputs[2] as string),
+        this.g.initializer(`${n.name}/weights`, 'float32', weight.shape, weight.data),
+      ],
+      n.name,
+      {
+        kernel_shape: [kh, kw],
+        strides: [strides[1] as number, strides[2] as number],
+        dilations: [dilations[1] as number, dilations[2] as number],
+        pads: [pads[0]?.[0] as number, pads[1]?.[0] as number, pads[0]?.[1] as number, pads[1]?.[1] as number],
+        output_padding: outPad,
+      },
+    );
+    const shape = [x.shape[0] as number, sizes[1] as number, sizes[2] as number, outC];
+    this.set(n, { shape, dtype: 'float32', nchw: out });
   }
 
   /** TF Slice(begin, size), size -1 = to the end: ONNX Slice in the logical layout. */

@@ -72,6 +72,14 @@ export interface PipelineBenchResult {
   /** Embed calls of one crop each, the embedding service alone: where batching acts. */
   embed_throughput_fps: Record<string, PerMode>;
   embed_batching_gain: Record<string, number>;
+  /**
+   * The same passes per CPU-second the services used (detection + embedding; embedding alone for embed-only): what a
+   * core delivers, independent of how much of the machine other processes took during the run.
+   */
+  faces_per_cpu_second: Record<string, PerMode>;
+  cpu_batching_gain: Record<string, number>;
+  embed_crops_per_cpu_second: Record<string, PerMode>;
+  embed_cpu_batching_gain: Record<string, number>;
   /** Mean crops per ONNX Runtime run in the batched service, per pass. */
   mean_batch_size: { pipeline: Record<string, number>; embed_only: Record<string, number> };
   rss_mb: { detection: number; embedding: number; embedding_unbatched: number };
@@ -268,6 +276,8 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
     const throughput: Record<string, PerMode> = {};
     const embedThroughput: Record<string, PerMode> = {};
     const meanBatch: PipelineBenchResult['mean_batch_size'] = { pipeline: {}, embed_only: {} };
+    const throughputPerCpu: Record<string, PerMode> = {};
+    const embedPerCpu: Record<string, PerMode> = {};
     // Each pass is cut into rounds that alternate batched/unbatched, so load drift on the machine hits both alike.
     const rounds = Math.max(1, Math.min(options.rounds, images.length));
     const slices = <T>(items: T[]): T[][] =>
@@ -279,19 +289,22 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
     for (const c of options.concurrency) {
       const key = `c${c}`;
       const tally = {
-        pipeline: { batched: { n: 0, s: 0 }, unbatched: { n: 0, s: 0 } },
-        embed: { batched: { n: 0, s: 0 }, unbatched: { n: 0, s: 0 } },
+        pipeline: { batched: { n: 0, s: 0, cpu: 0 }, unbatched: { n: 0, s: 0, cpu: 0 } },
+        embed: { batched: { n: 0, s: 0, cpu: 0 }, unbatched: { n: 0, s: 0, cpu: 0 } },
       };
+      const serviceOf = { batched, unbatched };
       const before = await batchCounters(batched);
       for (const [r, chunk] of slices(images).entries()) {
         for (const mode of r % 2 === 0 ? modes : [...modes].reverse()) {
           const t = performance.now();
+          const cpu = detection.cpuMs() + serviceOf[mode].cpuMs();
           const faces = await pool(
             chunk.length,
             c,
             async (i) => (await throughService(det, clientOf[mode], chunk[i])).crops.length,
           );
           tally.pipeline[mode].s += (performance.now() - t) / 1000;
+          tally.pipeline[mode].cpu += (detection.cpuMs() + serviceOf[mode].cpuMs() - cpu) / 1000;
           tally.pipeline[mode].n += faces.reduce((sum, n) => sum + n, 0);
         }
       }
@@ -299,13 +312,18 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
       for (const [r, chunk] of slices(crops).entries()) {
         for (const mode of r % 2 === 0 ? modes : [...modes].reverse()) {
           const t = performance.now();
+          const cpu = serviceOf[mode].cpuMs();
           await pool(chunk.length, c, (i) => clientOf[mode].embed({ crops: [chunk[i]] }));
           tally.embed[mode].s += (performance.now() - t) / 1000;
+          tally.embed[mode].cpu += (serviceOf[mode].cpuMs() - cpu) / 1000;
           tally.embed[mode].n += chunk.length;
         }
       }
       const after = await batchCounters(batched);
       const rate = (x: { n: number; s: number }) => round(x.s > 0 ? x.n / x.s : 0, 1);
+      const perCpu = (x: { n: number; cpu: number }) => round(x.cpu > 0 ? x.n / x.cpu : 0, 1);
+      throughputPerCpu[key] = { batched: perCpu(tally.pipeline.batched), unbatched: perCpu(tally.pipeline.unbatched) };
+      embedPerCpu[key] = { batched: perCpu(tally.embed.batched), unbatched: perCpu(tally.embed.unbatched) };
       throughput[key] = { batched: rate(tally.pipeline.batched), unbatched: rate(tally.pipeline.unbatched) };
       embedThroughput[key] = { batched: rate(tally.embed.batched), unbatched: rate(tally.embed.unbatched) };
       const meanOf = (a: { sum: number; count: number }, b: { sum: number; count: number }) =>
@@ -314,7 +332,9 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
       meanBatch.embed_only[key] = meanOf(middle, after);
       progress(
         `${key}: end to end ${throughput[key].batched} vs ${throughput[key].unbatched} faces/s (batched vs not), ` +
-          `embed only ${embedThroughput[key].batched} vs ${embedThroughput[key].unbatched} crops/s`,
+          `embed only ${embedThroughput[key].batched} vs ${embedThroughput[key].unbatched} crops/s; per CPU-second ` +
+          `${throughputPerCpu[key].batched} vs ${throughputPerCpu[key].unbatched} faces, ` +
+          `${embedPerCpu[key].batched} vs ${embedPerCpu[key].unbatched} crops`,
       );
     }
 
@@ -348,6 +368,10 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
       batching_gain: gain(throughput),
       embed_throughput_fps: embedThroughput,
       embed_batching_gain: gain(embedThroughput),
+      faces_per_cpu_second: throughputPerCpu,
+      cpu_batching_gain: gain(throughputPerCpu),
+      embed_crops_per_cpu_second: embedPerCpu,
+      embed_cpu_batching_gain: gain(embedPerCpu),
       mean_batch_size: meanBatch,
       rss_mb: { detection: round(dm.rssMb, 1), embedding: round(bm.rssMb, 1), embedding_unbatched: round(um.rssMb, 1) },
       peak_rss_mb: {

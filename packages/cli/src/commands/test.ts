@@ -126,6 +126,9 @@ export async function run(args: string[]): Promise<number> {
     await step('pnpm -r --if-present run check', async () => {
       return (await exec('pnpm', ['-r', '--if-present', 'run', 'check'], root)) === 0;
     });
+    await step('helm lint + template (charts/visor)', async () => {
+      return (await exec('bash', ['scripts/check-chart.sh'], root)) === 0;
+    });
     const stack = await stackStarted;
     results.push({ name: 'start the test instance (beside the checks)', ...stack, skipped: interrupted && !stack.ok });
 

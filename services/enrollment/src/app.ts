@@ -1,0 +1,150 @@
+// The service assembled from its config: MySQL (migrations) + GCS + NATS outbox relay + detection/embedding peers →
+// domain → gRPC + HTTP side port. main.ts runs it as the process; integration tests start and stop it in-process.
+import { fileURLToPath } from 'node:url';
+import { EVENTS_STREAM, EVENTS_STREAM_SUBJECTS, MAX_MESSAGE_BYTES } from '@visor/contracts';
+import { connectNats, ensureStream, publish } from '@visor/events';
+import { counter, Lifecycle, type Logger, type Registry, startGrpcServer, startHttpServer } from '@visor/runtime';
+import { createObjectStore, createPool, migrate, pingPool, startOutboxRelay } from '@visor/store';
+import type { EnrollmentConfig } from './config.ts';
+import { createEnrollment, type Enrollment } from './enrollment.ts';
+import { connectPeers } from './peers.ts';
+import { enrollmentRegistration } from './server.ts';
+import { MIGRATIONS_TABLE, mysqlEnrollmentStore, OUTBOX_TABLE, purgeIdempotencyKeys } from './store.ts';
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
+
+export type EnrollmentApp = {
+  grpcAddress: string;
+  httpUrl: string;
+  enrollment: Enrollment;
+  /** Graceful stop: gRPC drains, the relay publishes what is pending, connections close. */
+  stop: () => Promise<void>;
+};
+
+export async function startEnrollmentService(
+  config: EnrollmentConfig,
+  deps: { logger: Logger; registry: Registry; lifecycle?: Lifecycle; afterCommit?: () => void },
+): Promise<EnrollmentApp> {
+  const { logger, registry } = deps;
+  const lifecycle = deps.lifecycle ?? new Lifecycle();
+  const state = { migrated: false, relayRunning: false };
+  const images = counter(registry, 'visor_enroll_images_total', 'AddFaces images by outcome', ['outcome']);
+
+  const pool = createPool(config.VISOR_MYSQL_URL);
+  lifecycle.onShutdown('mysql', () => pool.end());
+  const peers = connectPeers({
+    detectionAddr: config.VISOR_DETECTION_ADDR,
+    embeddingAddr: config.VISOR_EMBEDDING_ADDR,
+    timeoutMs: config.VISOR_PEER_TIMEOUT_MS,
+  });
+  lifecycle.onShutdown('peers', () => peers.close());
+
+  const http = await startHttpServer({
+    port: config.VISOR_HTTP_PORT,
+    host: config.VISOR_HTTP_HOST,
+    registry,
+    lifecycle,
+    readiness: {
+      mysql: () => pingPool(pool),
+      migrations: () => state.migrated,
+      outboxRelay: () => state.relayRunning,
+      detection: peers.ready.detection,
+      embedding: peers.ready.embedding,
+    },
+  });
+
+  await pingPool(pool);
+  const applied = await migrate(pool, MIGRATIONS_DIR, {
+    table: MIGRATIONS_TABLE,
+    log: (message) => logger.info(message),
+  });
+  state.migrated = true;
+  logger.info({ applied: applied.applied.length, skipped: applied.skipped }, 'migrations up to date');
+
+  const objects = createObjectStore({ bucket: config.VISOR_GCS_BUCKET });
+
+  const nats = await connectNats(config.VISOR_NATS_URL, { name: 'enrollment' });
+  lifecycle.onShutdown('nats', () => nats.close());
+  await ensureStream(nats.jsm, { name: EVENTS_STREAM, subjects: [...EVENTS_STREAM_SUBJECTS] });
+  // Started before the gRPC server: events committed by a previous process that died before publishing go first.
+  const relay = await startOutboxRelay({
+    pool,
+    table: OUTBOX_TABLE,
+    pollMs: config.VISOR_OUTBOX_POLL_MS,
+    publish: (subject, payload, options) => publish(nats.js, subject, payload, options),
+    onError: (err) => logger.warn({ err }, 'outbox relay: publish failed, will retry'),
+  });
+  state.relayRunning = true;
+  lifecycle.onShutdown('outbox relay', async () => {
+    state.relayRunning = false;
+    await relay.stop();
+    // What committed during the drain goes out now rather than at the next start.
+    await relay.drain().catch((err: unknown) => logger.warn({ err }, 'outbox not fully drained at shutdown'));
+  });
+
+  const store = mysqlEnrollmentStore(pool);
+  const enrollment = createEnrollment({
+    store,
+    objects,
+    detector: peers.detector,
+    embedder: peers.embedder,
+    gate: {
+      minFacePx: config.VISOR_ENROLL_MIN_FACE_PX,
+      minSharpness: config.VISOR_ENROLL_MIN_SHARPNESS,
+      maxYawDeg: config.VISOR_ENROLL_MAX_YAW_DEG,
+      maxPitchDeg: config.VISOR_ENROLL_MAX_PITCH_DEG,
+      maxRollDeg: config.VISOR_ENROLL_MAX_ROLL_DEG,
+      minBrightness: config.VISOR_ENROLL_MIN_BRIGHTNESS,
+      maxBrightness: config.VISOR_ENROLL_MAX_BRIGHTNESS,
+    },
+    limits: {
+      maxImages: config.VISOR_ENROLL_MAX_IMAGES,
+      maxImageBytes: config.VISOR_ENROLL_MAX_IMAGE_BYTES,
+      detectConcurrency: config.VISOR_ENROLL_DETECT_CONCURRENCY,
+      orphanGraceMs: config.VISOR_ORPHAN_GRACE_MS,
+    },
+    retainImagesDefault: config.VISOR_ENROLL_RETAIN_IMAGES_DEFAULT,
+    onOutbox: () => relay.notify(),
+    afterCommit: deps.afterCommit,
+    onImage: (outcome) => images.inc({ outcome }),
+    log: logger,
+  });
+
+  // Housekeeping: orphaned or not-yet-erased images, expired idempotency keys.
+  let sweeping: Promise<void> | undefined;
+  const sweep = async () => {
+    try {
+      const erased = await enrollment.sweepErasures();
+      if (erased > 0) logger.info({ erased }, 'erased orphaned or pending images');
+      await purgeIdempotencyKeys(pool, config.VISOR_IDEMPOTENCY_TTL_HOURS * 3600_000);
+    } catch (err) {
+      logger.warn({ err }, 'sweep failed');
+    }
+  };
+  const timer = setInterval(() => {
+    sweeping ??= sweep().finally(() => {
+      sweeping = undefined;
+    });
+  }, config.VISOR_SWEEP_INTERVAL_MS);
+  timer.unref();
+  lifecycle.onShutdown('sweeper', async () => {
+    clearInterval(timer);
+    await sweeping;
+  });
+
+  const grpc = await startGrpcServer({
+    port: config.VISOR_GRPC_PORT,
+    host: config.VISOR_GRPC_HOST,
+    services: [enrollmentRegistration(enrollment)],
+    logger,
+    registry,
+    lifecycle,
+    graceMs: config.VISOR_SHUTDOWN_GRACE_MS,
+    serverOptions: {
+      'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+      'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+    },
+  });
+  logger.info({ grpc: grpc.address, http: http.url }, 'enrollment service ready');
+  return { grpcAddress: grpc.address, httpUrl: http.url, enrollment, stop: () => lifecycle.shutdown(logger) };
+}

@@ -1,0 +1,49 @@
+// Environment of the gateway, validated once at start.
+import { commonConfig, loadConfig, mysqlUrl, natsUrl, port, z } from '@visor/runtime';
+
+const address = () => z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port');
+
+export const configSchema = z.object({
+  ...commonConfig,
+  VISOR_HTTP_PORT: port().default(8080),
+  VISOR_MYSQL_URL: mysqlUrl(),
+  VISOR_NATS_URL: natsUrl(),
+  VISOR_DETECTION_ADDR: address().default('127.0.0.1:50051'),
+  VISOR_EMBEDDING_ADDR: address().default('127.0.0.1:50052'),
+  VISOR_MATCHING_ADDR: address().default('127.0.0.1:50053'),
+  VISOR_ENROLLMENT_ADDR: address().default('127.0.0.1:50054'),
+  /** Deadline of each downstream gRPC call. */
+  VISOR_GATEWAY_RPC_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  /** Per-key token bucket: sustained requests per second and burst size. */
+  VISOR_RATE_LIMIT_PER_SECOND: z.coerce.number().gt(0).default(10),
+  VISOR_RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(30),
+  /** Failed verifications of one subject within the window that lock it, and for how long. */
+  VISOR_LOCKOUT_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  VISOR_LOCKOUT_WINDOW_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(5 * 60_000),
+  VISOR_LOCKOUT_DURATION_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(15 * 60_000),
+  /** Upload limits. */
+  VISOR_MAX_IMAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
+  VISOR_MAX_IMAGES_PER_REQUEST: z.coerce.number().int().min(1).max(20).default(5),
+  VISOR_MAX_JSON_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(64 * 1024),
+});
+
+export type GatewayConfig = z.output<typeof configSchema>;
+
+export const loadGatewayConfig = (env: Record<string, string | undefined> = process.env) =>
+  loadConfig(configSchema, env);

@@ -3,6 +3,7 @@
 // Candidates for @visor/testkit (startPeers, createTestDatabase, readStreamEvents, eventually).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DeliverPolicy } from '@nats-io/jetstream';
@@ -102,11 +103,26 @@ export function enrollmentConfig(env: Record<string, string>): EnrollmentConfig 
 
 export type ChildService = { process: ChildProcess; grpcAddress: string; exited: Promise<NodeJS.Signals | number> };
 
+/** A port that was free a moment ago (the config schema refuses port 0, so a child process needs a real one). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
 /** The service as its own process (`node src/main.ts`); resolves once it logs that it is ready. */
 export async function spawnEnrollment(env: Record<string, string>): Promise<ChildService> {
+  const ports = { VISOR_GRPC_PORT: String(await freePort()), VISOR_HTTP_PORT: String(await freePort()) };
   const child = spawn(process.execPath, [MAIN_TS], {
     cwd: path.dirname(MAIN_TS),
-    env: { ...process.env, ...env, VISOR_LOG_LEVEL: 'info', VISOR_GRPC_PORT: '0', VISOR_HTTP_PORT: '0' },
+    env: { ...process.env, ...env, ...ports, VISOR_LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<NodeJS.Signals | number>((resolve) =>

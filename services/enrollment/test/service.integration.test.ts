@@ -10,7 +10,10 @@ import {
   type EnrollmentClient,
   EventSubject,
   events,
+  type FaceDeleted__Output,
+  type FaceEnrolled__Output,
   type Subject__Output,
+  type SubjectDeleted__Output,
 } from '@visor/contracts';
 import { connectNats, type NatsHandle } from '@visor/events';
 import { createLogger, createRegistry, fromGrpcError } from '@visor/runtime';
@@ -96,10 +99,15 @@ describeWithDataset('faces-dev', 'enrollment service (real MariaDB, NATS, GCS, d
     return r.subject;
   };
 
+  type Published =
+    | { type: 'enrolled'; id: string; msgId: string | undefined; event: FaceEnrolled__Output }
+    | { type: 'faceDeleted'; id: string; msgId: string | undefined; event: FaceDeleted__Output }
+    | { type: 'subjectDeleted'; id: string; msgId: string | undefined; event: SubjectDeleted__Output };
+
   /** Events of this test run for `subjectId`, decoded, once the outbox is drained. */
-  async function eventsOf(subjectId: string) {
+  async function eventsOf(subjectId: string): Promise<Published[]> {
     await outboxDrained(db.pool);
-    return (await readStreamEvents(nats, firstSeq)).flatMap((m) => {
+    return (await readStreamEvents(nats, firstSeq)).flatMap((m): Published[] => {
       if (m.subject === EventSubject.faceEnrolled) {
         const e = events.faceEnrolled.decode(m.data);
         return e.subjectId === subjectId ? [{ type: 'enrolled', id: e.faceId, msgId: m.msgId, event: e }] : [];
@@ -153,7 +161,7 @@ describeWithDataset('faces-dev', 'enrollment service (real MariaDB, NATS, GCS, d
     const published = await eventsOf(subject.subjectId);
     expect(published.map((e) => e.id).sort()).toEqual(faces.map((f) => f?.faceId).sort());
     for (const e of published) {
-      const enrolled = e.event as ReturnType<typeof events.faceEnrolled.decode>;
+      const enrolled = e.event as FaceEnrolled__Output;
       expect(e.msgId).toBe(enrolled.eventId);
       expect(enrolled.tenantId).toBe(tenant);
       expect(enrolled.embedding?.float32Le.length).toBe((enrolled.embedding?.dimension ?? 0) * 4);
@@ -292,7 +300,7 @@ describeWithDataset('faces-dev', 'enrollment service (real MariaDB, NATS, GCS, d
     expect(await code(client.getSubject({ tenantId: tenant, subjectId: subject.subjectId }))).toBe('not_found');
     const published = await eventsOf(subject.subjectId);
     expect(published.map((e) => e.type)).toEqual(['enrolled', 'enrolled', 'subjectDeleted']);
-    const deleted = published[2]?.event as ReturnType<typeof events.subjectDeleted.decode>;
+    const deleted = published[2]?.event as SubjectDeleted__Output;
     expect([...deleted.faceIds].sort()).toEqual(faceIds);
     const [pending] = await db.pool.query('SELECT COUNT(*) AS n FROM object_erasures');
     expect(Number((pending as Array<{ n: number }>)[0]?.n)).toBe(0);

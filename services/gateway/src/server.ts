@@ -23,6 +23,7 @@ import type { TokenBucketLimiter } from './ratelimit.ts';
 import { detectFaces, identify, type RecognitionDeps, verify } from './recognition.ts';
 import {
   addFaces,
+  checkId,
   createSubject,
   deleteSubject,
   getSubject,
@@ -261,7 +262,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     const upload = await readUpload(request, { ...deps.limits, maxImages: 1 });
     const subjectId = field(upload, 'subjectId');
     if (!subjectId) throw new VisorError('invalid_argument', 'subjectId is required');
-    return verify(deps.recognition, principalOf(request), { subjectId, image: oneImage(upload) });
+    return verify(deps.recognition, principalOf(request), {
+      subjectId: checkId(subjectId, 'subject'),
+      image: oneImage(upload),
+    });
   });
   app.post('/v1/identify', { onRequest: guard('verify') }, async (request) => {
     const upload = await readUpload(request, { ...deps.limits, maxImages: 1 });

@@ -16,6 +16,7 @@ import {
   type SubjectDeleted__Output,
 } from '@visor/contracts';
 import { connectNats, type NatsHandle } from '@visor/events';
+import { mysqlFaceSource } from '@visor/matching-service/src/faces.ts';
 import { createLogger, createRegistry, fromGrpcError } from '@visor/runtime';
 import { createObjectStore, type ObjectStore } from '@visor/store';
 import { describeWithDataset, requireEnv } from '@visor/testkit';
@@ -151,12 +152,22 @@ describeWithDataset('faces-dev', 'enrollment service (real MariaDB, NATS, GCS, d
     const [rows] = await db.pool.query('SELECT id, LENGTH(embedding) AS bytes FROM faces WHERE subject_id = ?', [
       subject.subjectId,
     ]);
+    const rowsBytes = (id: string | undefined) =>
+      Number((rows as Array<{ id: string; bytes: number }>).find((x) => x.id === id)?.bytes);
     expect((rows as Array<{ id: string; bytes: number }>).map((x) => x.id).sort()).toEqual(
       faces.map((f) => f?.faceId).sort(),
     );
     const got = await client.getSubject({ tenantId: tenant, subjectId: subject.subjectId });
     expect(got.subject?.faceCount).toBe(2);
     expect(got.faces.map((f) => f.faceId).sort()).toEqual(faces.map((f) => f?.faceId).sort());
+
+    // The matching service loads its index from these tables at start: its own reader must see the faces.
+    const source = mysqlFaceSource(db.pool);
+    const loaded = [];
+    for await (const record of source.loadAll({ tenantId: tenant })) loaded.push(record);
+    expect(loaded.map((f) => [f.faceId, f.subjectId, f.externalId, f.vector.length]).sort()).toEqual(
+      faces.map((f) => [f?.faceId, subject.subjectId, 'person-1', rowsBytes(f?.faceId) / 4]).sort(),
+    );
 
     const published = await eventsOf(subject.subjectId);
     expect(published.map((e) => e.id).sort()).toEqual(faces.map((f) => f?.faceId).sort());

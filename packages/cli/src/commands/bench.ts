@@ -7,8 +7,10 @@ const USAGE = `usage:
                          [--threads N] [--warmup N] [--rounds N]
       raw in-process detect+embed vs the same through the detection and embedding services (gRPC), throughput
       with micro-batching on and off, and each service's RSS; images from $VISOR_DATASETS_DIR (../shared/datasets)
+  ./visor bench match [--sizes 100000,1000000] [--dim 128] [--queries 500] [--random-queries 100]
+                      [--similarity 0.7] [--seed N]
+      matching index search speed and recall, exact vs approximate (packages/bench/src/match.ts); JSON on stdout
   ./visor bench api      (not yet: REST gateway latency and throughput)
-  ./visor bench match    (not yet: matching index search speed)
 `;
 
 const progress = (line: string) => process.stderr.write(`bench: ${line}\n`);
@@ -71,14 +73,44 @@ async function pipeline(args: string[]): Promise<number> {
   return 0;
 }
 
+async function match(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      json: { type: 'boolean', default: true },
+      sizes: { type: 'string' },
+      dim: { type: 'string' },
+      queries: { type: 'string' },
+      'random-queries': { type: 'string' },
+      similarity: { type: 'string' },
+      seed: { type: 'string' },
+    },
+  });
+  const { runMatchBench } = await import('../../../bench/src/match.ts');
+  const num = (name: string, s: string | undefined) => (s === undefined ? undefined : positiveInt(name, s, 0));
+  const similarity = values.similarity === undefined ? undefined : Number(values.similarity);
+  const result = await runMatchBench({
+    sizes: values.sizes?.split(',').map((n) => positiveInt('sizes', n, 0)),
+    dim: num('dim', values.dim),
+    queries: num('queries', values.queries),
+    randomQueries: num('random-queries', values['random-queries']),
+    querySimilarity: similarity,
+    seed: num('seed', values.seed),
+    progress,
+  });
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  return 0;
+}
+
 export async function run(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   try {
     switch (sub) {
       case 'pipeline':
         return await pipeline(rest);
-      case 'api':
       case 'match':
+        return await match(rest);
+      case 'api':
         process.stderr.write(`visor bench: '${sub}' is not implemented yet\n`);
         return 2;
       default:

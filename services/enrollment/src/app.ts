@@ -39,6 +39,8 @@ export async function startEnrollmentService(
   });
   lifecycle.onShutdown('peers', () => peers.close());
 
+  const objects = createObjectStore({ bucket: config.VISOR_GCS_BUCKET });
+
   const http = await startHttpServer({
     port: config.VISOR_HTTP_PORT,
     host: config.VISOR_HTTP_HOST,
@@ -47,6 +49,7 @@ export async function startEnrollmentService(
     readiness: {
       mysql: () => pingPool(pool),
       migrations: () => state.migrated,
+      gcs: () => objects.ping(),
       outboxRelay: () => state.relayRunning,
       detection: peers.ready.detection,
       embedding: peers.ready.embedding,
@@ -60,8 +63,6 @@ export async function startEnrollmentService(
   });
   state.migrated = true;
   logger.info({ applied: applied.applied.length, skipped: applied.skipped }, 'migrations up to date');
-
-  const objects = createObjectStore({ bucket: config.VISOR_GCS_BUCKET });
 
   const nats = await connectNats(config.VISOR_NATS_URL, { name: 'enrollment' });
   lifecycle.onShutdown('nats', () => nats.close());

@@ -34,12 +34,7 @@ describeWithDataset('faces-dev', 'detection service', (dir) => {
     );
 
   beforeAll(async () => {
-    const config = loadDetectionConfig({
-      VISOR_GRPC_PORT: '1',
-      VISOR_HTTP_PORT: '1',
-      VISOR_MAX_IMAGE_BYTES: String(MAX_BYTES),
-      VISOR_LOG_LEVEL: 'warn',
-    });
+    const config = loadDetectionConfig({ VISOR_MAX_IMAGE_BYTES: String(MAX_BYTES), VISOR_LOG_LEVEL: 'warn' });
     // Port 0: the OS picks free ports (the schema's minimum of 1 is for operators, not for tests).
     service = await startDetectionService({ ...config, VISOR_GRPC_PORT: 0, VISOR_HTTP_PORT: 0 });
     client = createDetectionClient(service.grpcAddress, { defaultTimeoutMs: 60_000 });

@@ -23,6 +23,8 @@ export const configSchema = z.object({
   VISOR_DECODE_THREADS: positiveInt().default(1),
   /** Detect calls processed at once (each holds a decoded image); the rest queue. */
   VISOR_DETECT_MAX_INFLIGHT: positiveInt().default(4),
+  /** Detect calls allowed to wait for a slot; beyond that RESOURCE_EXHAUSTED (`rate_limited`). */
+  VISOR_DETECT_MAX_QUEUE: z.coerce.number().int().min(0).default(64),
   /** Limits checked before any pixel is decoded. */
   VISOR_MAX_IMAGE_BYTES: positiveInt().default(15 * 1024 * 1024),
   VISOR_MAX_IMAGE_PIXELS: positiveInt().default(40_000_000),

@@ -1,5 +1,7 @@
 // Bounds how many requests hold decoded images at once: a 40-megapixel photo is 120 MB of RGB before the detector's
-// copies, so memory, not CPU, is what unbounded concurrency exhausts. Excess calls wait their turn (FIFO).
+// copies, so memory, not CPU, is what unbounded concurrency exhausts. Excess calls wait their turn (FIFO); past
+// `maxQueue` waiting calls (each still holds its encoded image) new ones are refused at once.
+import { VisorError } from '@visor/runtime';
 
 export interface Limiter {
   run<T>(fn: () => Promise<T>): Promise<T>;
@@ -7,7 +9,7 @@ export interface Limiter {
   readonly waiting: number;
 }
 
-export function createLimiter(max: number): Limiter {
+export function createLimiter(max: number, maxQueue = Number.POSITIVE_INFINITY): Limiter {
   if (!Number.isInteger(max) || max < 1) throw new RangeError('limiter needs max ≥ 1');
   let active = 0;
   const queue: Array<() => void> = [];
@@ -19,6 +21,7 @@ export function createLimiter(max: number): Limiter {
   return {
     async run(fn) {
       if (active < max) active++;
+      else if (queue.length >= maxQueue) throw new VisorError('rate_limited', 'too many images waiting; retry later');
       else await new Promise<void>((resolve) => queue.push(resolve));
       try {
         return await fn();

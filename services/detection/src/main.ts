@@ -77,7 +77,7 @@ export async function startDetectionService(
     },
     objects: store ? async (key) => (await store.get(key))?.bytes : undefined,
     stages,
-    limiter: createLimiter(config.VISOR_DETECT_MAX_INFLIGHT),
+    limiter: createLimiter(config.VISOR_DETECT_MAX_INFLIGHT, config.VISOR_DETECT_MAX_QUEUE),
   });
 
   const http = await startHttpServer({

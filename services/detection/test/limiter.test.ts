@@ -26,3 +26,14 @@ test('at most `max` tasks run at once, the rest in arrival order, and failures r
   expect([limiter.active, limiter.waiting]).toEqual([0, 0]);
   expect(() => createLimiter(0)).toThrow(RangeError);
 });
+
+test('past maxQueue waiting calls, new ones are refused as rate_limited', async () => {
+  const limiter = createLimiter(1, 1);
+  let release = () => {};
+  const first = limiter.run(() => new Promise<void>((resolve) => (release = resolve)));
+  const second = limiter.run(async () => 'second');
+  await expect(limiter.run(async () => 'third')).rejects.toMatchObject({ code: 'rate_limited' });
+  release();
+  await first;
+  await expect(second).resolves.toBe('second');
+});

@@ -1,6 +1,7 @@
 // `visor bench match`: search latency, recall and memory of the index the matching service would use, on seeded
 // synthetic galleries of random unit vectors. Queries are noisy copies of gallery vectors (a genuine probe of an
 // enrolled person, so recall@1 against exact search is meaningful) plus random vectors (a stranger).
+import { availableParallelism, loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 // TODO(lead): add "@visor/index": "workspace:*" to packages/bench/package.json and import '@visor/index'.
@@ -45,8 +46,12 @@ export type MatchBenchRow = {
   index: IndexKind;
   /** True for the index the service uses at this size, false for a reference measurement. */
   service_choice: boolean;
+  /** Wall-clock latency per query. */
   p50_ms: number;
   p99_ms: number;
+  /** CPU time of the process per query: what the wall clock would show on an otherwise idle core. */
+  p50_cpu_ms: number;
+  p99_cpu_ms: number;
   /** Share of noisy-copy queries whose top-1 equals exact search's top-1. */
   recall_at_1: number;
   /** The same over random queries (strangers: no neighbour scores near a threshold, see README). */
@@ -68,6 +73,9 @@ export type MatchBenchResult = {
   approximate_above: number;
   results: MatchBenchRow[];
   node: string;
+  /** 1-minute load average and core count while the benchmark ran: latency on shared cores includes waiting. */
+  load_average: number;
+  cpus: number;
 };
 
 const quantile = (sorted: number[], q: number): number =>
@@ -141,29 +149,47 @@ function measure(
   w: Workload,
   dim: number,
   topK: number,
-): { p50: number; p99: number; recall: number; recallRandom: number } {
+): { p50: number; p99: number; p50Cpu: number; p99Cpu: number; recall: number; recallRandom: number } {
   const total = w.truth.length;
   const times: number[] = [];
+  const cpu: number[] = [];
   let hitsNear = 0;
   let hitsFar = 0;
   // Warm-up so the JIT has compiled the scan before timing.
   for (let q = 0; q < Math.min(20, total); q++) gallery.identify(w.queries.subarray(q * dim, (q + 1) * dim), topK);
   for (let q = 0; q < total; q++) {
     const query = w.queries.subarray(q * dim, (q + 1) * dim);
+    const startCpu = process.cpuUsage();
     const start = performance.now();
     const found = gallery.identify(query, topK);
     times.push(performance.now() - start);
+    const used = process.cpuUsage(startCpu);
+    cpu.push((used.user + used.system) / 1000);
     if (found[0]?.faceId === `f${w.truth[q]}`) {
       if (q < w.near) hitsNear++;
       else hitsFar++;
     }
   }
   times.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
   return {
     p50: quantile(times, 0.5),
     p99: quantile(times, 0.99),
+    p50Cpu: quantile(cpu, 0.5),
+    p99Cpu: quantile(cpu, 0.99),
     recall: w.near > 0 ? hitsNear / w.near : 1,
     recallRandom: total > w.near ? hitsFar / (total - w.near) : 1,
+  };
+}
+
+/** IVF build progress as a line per phase step of 10 %. */
+function buildProgress(options: MatchBenchOptions): (phase: string, done: number, total: number) => void {
+  const log = options.progress ?? ((line: string) => process.stderr.write(`${line}\n`));
+  let last = '';
+  return (phase, done, total) => {
+    const step = `${phase} ${Math.floor((10 * done) / total) * 10}%`;
+    if (step !== last) log(`match bench:   ivf ${step}`);
+    last = step;
   };
 }
 
@@ -179,7 +205,7 @@ async function buildGallery(
   const gallery = new GalleryIndex({
     dim,
     approximateAbove,
-    ivf: options.ivf,
+    ivf: { ...options.ivf, onProgress: buildProgress(options) },
   });
   // One subject per face, as in the worst case for Identify's one-candidate-per-subject grouping.
   gallery.addAll(
@@ -229,6 +255,8 @@ export async function runMatchBench(options: MatchBenchOptions = {}): Promise<Ma
         service_choice: variant.serviceChoice,
         p50_ms: round(m.p50),
         p99_ms: round(m.p99),
+        p50_cpu_ms: round(m.p50Cpu),
+        p99_cpu_ms: round(m.p99Cpu),
         recall_at_1: round(m.recall, 4),
         recall_at_1_random: round(m.recallRandom, 4),
         build_s: round(buildS, 2),
@@ -252,5 +280,7 @@ export async function runMatchBench(options: MatchBenchOptions = {}): Promise<Ma
     approximate_above: approximateAbove,
     results,
     node: process.version,
+    load_average: round(loadavg()[0] ?? 0, 2),
+    cpus: availableParallelism(),
   };
 }

@@ -80,9 +80,13 @@ export class ExactIndex implements VectorIndex {
     const heap = new TopK(Math.min(k, n));
     const data = this.#data;
     const dim = this.dim;
+    let floor = heap.floor;
     for (let slot = 0, offset = 0; slot < n; slot++, offset += dim) {
       const score = dot(data, offset, query, 0, dim);
-      if (score > heap.floor) heap.push(score, slot);
+      if (score > floor) {
+        heap.push(score, slot);
+        floor = heap.floor;
+      }
     }
     return heap.sorted().map(({ item, score }) => ({ id: this.#ids[item] as string, score }));
   }

@@ -10,7 +10,8 @@ export type GalleryOptions = {
   dim: number;
   /** Size above which the gallery switches to approximate search (default 20,000, see DEFAULT_APPROXIMATE_ABOVE). */
   approximateAbove?: number;
-  ivf?: Omit<IvfOptions, 'onProgress'>;
+  /** IVF parameters, and build progress for long rebuilds. */
+  ivf?: IvfOptions;
   /** Called after each rebuild (exact → approximate, IVF retrained, back to exact), e.g. to log it. */
   onRebuild?: (info: { from: IndexKind; to: IndexKind; size: number; ms: number }) => void;
 };

@@ -513,17 +513,21 @@ export class IvfIndex implements VectorIndex {
     const m = pq.m;
     const lut = pq.table(query);
     const shortlist = new TopK(Math.min(this.size, Math.max(k, this.rerank)));
+    // The floor only rises when something is pushed, so the hot loop reads it from a local.
+    let floor = shortlist.floor;
     for (const { item: c } of probes.sorted()) {
       const cell = this.#cells[c] as Cell;
       const codes = cell.codes;
       const slots = cell.slots;
-      for (let pos = 0, off = 0; pos < cell.size; pos++, off += m) {
+      const n = cell.size;
+      for (let pos = 0, off = 0; pos < n; pos++, off += m) {
         const s = m === 8 ? approx8(lut, codes, off) : approx(lut, codes, off, m);
-        if (s <= shortlist.floor) continue;
+        if (s <= floor) continue;
         const slot = slots[pos] as number;
         if (seen[slot] === stamp) continue;
         seen[slot] = stamp;
         shortlist.push(s, slot);
+        floor = shortlist.floor;
       }
     }
     for (const { item: slot } of shortlist.sorted()) heap.push(dot(data, slot * dim, query, 0, dim), slot);

@@ -92,7 +92,7 @@ export async function detectFaces(
 async function detectWithCrops(
   deps: RecognitionDeps,
   image: Buffer,
-  mode: 'DETECTION_MODE_SELFIE' | 'DETECTION_MODE_GROUP',
+  mode: 'DETECTION_MODE_AUTO' | 'DETECTION_MODE_GROUP',
 ): Promise<DetectedFace__Output[]> {
   const response = await rpc(
     deps.peers.detection.detect(
@@ -164,7 +164,9 @@ export async function verify(
   try {
     const lock = deps.lockout.check(key);
     if (lock.locked) throw lockedError(lock.retryAfterMs);
-    const faces = await detectWithCrops(deps, request.image, 'DETECTION_MODE_SELFIE');
+    // AUTO rather than SELFIE: the selfie fast path sees only the largest face, and verification must notice a
+    // second person in the frame.
+    const faces = await detectWithCrops(deps, request.image, 'DETECTION_MODE_AUTO');
     const face = singleUsableFace(faces);
     const { embeddings, model: ref } = await embedCrops(deps, [face]);
     model = modelView(ref);

@@ -1,0 +1,302 @@
+// End to end: the real detection, embedding, matching and enrollment services and the gateway, each a child process
+// (`node services/<name>/src/main.ts`) on ephemeral ports, over the test stack's MariaDB (a database of its own),
+// NATS, fake-gcs-server and the built ONNX models, driven through the REST API with photos of faces-dev.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { createObjectStore, createPool, type Pool } from '@visor/store';
+import { datasetPath, repoRoot, requireEnv } from '@visor/testkit';
+import { createKey, ensureTenant, migrateGateway } from '../src/store.ts';
+
+const SERVICES = ['detection', 'embedding', 'matching', 'enrollment', 'gateway'] as const;
+type ServiceName = (typeof SERVICES)[number];
+const mainOf = (name: ServiceName) => path.join(repoRoot, 'services', name, 'src', 'main.ts');
+const missing = SERVICES.filter((name) => !existsSync(mainOf(name)));
+const dataset = datasetPath('faces-dev');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+type Child = { name: string; child: ChildProcess; grpc: string; http: string; log: () => string };
+
+async function startService(name: ServiceName, env: Record<string, string>, timeoutMs = 240_000): Promise<Child> {
+  const grpcPort = await freePort();
+  const httpPort = await freePort();
+  const child = spawn(process.execPath, [mainOf(name)], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      VISOR_LOG_LEVEL: 'warn',
+      VISOR_SERVICE_NAME: name,
+      ...env,
+      VISOR_GRPC_PORT: String(grpcPort),
+      VISOR_HTTP_PORT: String(httpPort),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-6000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const http = `http://127.0.0.1:${httpPort}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null)
+      throw new Error(`${name} exited with ${child.exitCode} before it was ready:\n${output}`);
+    try {
+      if ((await fetch(`${http}/readyz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${name} not ready within ${timeoutMs} ms:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { name, child, grpc: `127.0.0.1:${grpcPort}`, http, log: () => output };
+}
+
+function stopService(service: Child | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (!service || service.child.exitCode !== null) return resolve();
+    const timer = setTimeout(() => service.child.kill('SIGKILL'), 20_000);
+    service.child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    service.child.kill('SIGTERM');
+  });
+}
+
+const describeE2e = missing.length === 0 && dataset ? describe : describe.skip;
+if (missing.length > 0) {
+  process.stderr.write(`skipping gateway e2e: no src/main.ts for ${missing.join(', ')}\n`);
+}
+
+describeE2e('gateway end to end (all real services)', () => {
+  const mysqlUrl = requireEnv('VISOR_MYSQL_URL');
+  const natsUrl = requireEnv('VISOR_NATS_URL');
+  const gcsHost = requireEnv('STORAGE_EMULATOR_HOST');
+  const bucket = requireEnv('VISOR_GCS_BUCKET');
+  const modelsDir = requireEnv('VISOR_MODELS_DIR');
+  const run = randomBytes(4).toString('hex');
+  const database = `visor_e2e_${run}`;
+  const dbUrl = (() => {
+    const url = new URL(mysqlUrl);
+    url.pathname = `/${database}`;
+    return url.toString();
+  })();
+  const photo = (file: string) => readFileSync(path.join(dataset as string, 'images', file));
+  const children: Child[] = [];
+  let admin: Pool;
+  let pool: Pool;
+  let gateway: Child;
+  let tenantA: string;
+  let keyA: string;
+  let keyB: string;
+
+  beforeAll(async () => {
+    admin = createPool(mysqlUrl, { connectionLimit: 1 });
+    await admin.query(`CREATE DATABASE \`${database}\``);
+    pool = createPool(dbUrl, { connectionLimit: 2 });
+    const common = {
+      VISOR_MYSQL_URL: dbUrl,
+      VISOR_NATS_URL: natsUrl,
+      STORAGE_EMULATOR_HOST: gcsHost,
+      VISOR_GCS_BUCKET: bucket,
+      VISOR_MODELS_DIR: modelsDir,
+    };
+    // Sequential: model loading saturates the 2 cores, and each later service needs the earlier ones.
+    const detection = await startService('detection', common);
+    children.push(detection);
+    const embedding = await startService('embedding', common);
+    children.push(embedding);
+    const peers = { VISOR_DETECTION_ADDR: detection.grpc, VISOR_EMBEDDING_ADDR: embedding.grpc };
+    const enrollment = await startService('enrollment', { ...common, ...peers });
+    children.push(enrollment);
+    const matching = await startService('matching', { ...common, VISOR_MATCHING_DURABLE: `matching-e2e-${run}` });
+    children.push(matching);
+    gateway = await startService('gateway', {
+      ...common,
+      ...peers,
+      VISOR_MATCHING_ADDR: matching.grpc,
+      VISOR_ENROLLMENT_ADDR: enrollment.grpc,
+    });
+    children.push(gateway);
+
+    await migrateGateway(pool);
+    const a = await ensureTenant(pool, `e2e-a-${run}`);
+    const b = await ensureTenant(pool, `e2e-b-${run}`);
+    tenantA = a.tenant.id;
+    keyA = (await createKey(pool, a.tenant.id, ['admin'])).key;
+    keyB = (await createKey(pool, b.tenant.id, ['admin'])).key;
+  }, 900_000);
+
+  afterAll(async () => {
+    for (const child of [...children].reverse()) await stopService(child);
+    await pool?.end();
+    await admin?.query(`DROP DATABASE IF EXISTS \`${database}\``);
+    await admin?.end();
+  }, 120_000);
+
+  const api = async (
+    method: string,
+    url: string,
+    key: string,
+    body?: { json?: unknown; form?: FormData },
+    headers: Record<string, string> = {},
+  ) => {
+    const init: RequestInit = { method, headers: { authorization: `Bearer ${key}`, ...headers } };
+    if (body?.json !== undefined) {
+      init.body = JSON.stringify(body.json);
+      (init.headers as Record<string, string>)['content-type'] = 'application/json';
+    }
+    if (body?.form) init.body = body.form;
+    const res = await fetch(`${gateway.http}${url}`, init);
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+  };
+
+  const imageForm = (files: string[], fields: Record<string, string> = {}) => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    for (const file of files) form.append('image', new Blob([new Uint8Array(photo(file))]), path.basename(file));
+    return form;
+  };
+
+  const subjects: Record<string, string> = {};
+
+  async function enrol(key: string, externalId: string, files: string[]): Promise<string> {
+    const created = await api('POST', '/v1/subjects', key, { json: { externalId, displayName: externalId } });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const added = await api('POST', `/v1/subjects/${id}/faces`, key, { form: imageForm(files) });
+    expect(added.status).toBe(201);
+    expect(added.body.faces.length).toBeGreaterThanOrEqual(1);
+    return id;
+  }
+
+  const verify = (key: string, subjectId: string, file: string) =>
+    api('POST', '/v1/verify', key, { form: imageForm([file], { subjectId }) });
+  const identify = (key: string, file: string) => api('POST', '/v1/identify', key, { form: imageForm([file]) });
+  const identified = (body: { faces: Array<{ candidates: Array<{ subjectId: string }> }> }) =>
+    new Set(body.faces.flatMap((f) => f.candidates.map((c) => c.subjectId)));
+
+  /** Waits (bounded by the caller's deadline) until matching has applied the enrolment events. */
+  async function untilIdentified(file: string, subjectId: string): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const res = await identify(keyA, file);
+      if (res.status === 200 && identified(res.body).has(subjectId)) return;
+      if (Date.now() > deadline)
+        throw new Error(`${file} never identified as ${subjectId}: ${JSON.stringify(res.body)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  it('enrols several identities, with several photos each and one-shot', async () => {
+    subjects.obama = await enrol(keyA, 'obama', ['facerec_obama.jpg', 'facerec_obama1.jpg', 'facerec_obama2.jpg']);
+    subjects.biden = await enrol(keyA, 'biden', ['facerec_biden.jpg']);
+    subjects.kit = await enrol(keyA, 'kit', ['facerec_john1.jpeg', 'facerec_john2.jpeg']);
+    subjects.alex = await enrol(keyA, 'alex', ['facerec_alex-lacamoire.png', 'facerec_alex_lacamoire1.jpg']);
+    const dup = await api('POST', '/v1/subjects', keyA, { json: { externalId: 'obama' } });
+    expect(dup.status).toBe(409);
+    const listed = await api('GET', '/v1/subjects?limit=2', keyA);
+    expect(listed.body.subjects).toHaveLength(2);
+    expect(typeof listed.body.nextCursor).toBe('string');
+    const got = await api('GET', `/v1/subjects/${subjects.obama}`, keyA);
+    expect(got.body.faces.length).toBeGreaterThanOrEqual(1);
+    // The index follows the enrolment events: wait until the one-shot subject is searchable.
+    await untilIdentified('facerec_biden.jpg', subjects.biden as string);
+  });
+
+  it('genuine verifications match and impostors do not', async () => {
+    const genuine: Array<[string, string]> = [
+      ['obama', 'facerec_obama3.jpg'],
+      ['biden', 'facerec_biden2.jpg'],
+      ['kit', 'facerec_johnsnow_test1.jpg'],
+      ['alex', 'facerec_alex_lacamoire_img1.jpg'],
+    ];
+    for (const [who, file] of genuine) {
+      const res = await verify(keyA, subjects[who] as string, file);
+      expect([who, res.status, res.body.match]).toEqual([who, 200, true]);
+      expect(res.body.score).toBeGreaterThanOrEqual(res.body.threshold);
+    }
+    const impostors: Array<[string, string]> = [
+      ['biden', 'facerec_obama3.jpg'],
+      ['obama', 'facerec_biden2.jpg'],
+      ['alex', 'facerec_johnsnow_test1.jpg'],
+      ['kit', 'facerec_alex_lacamoire_img1.jpg'],
+    ];
+    for (const [who, file] of impostors) {
+      const res = await verify(keyA, subjects[who] as string, file);
+      expect([who, file, res.status, res.body.match]).toEqual([who, file, 200, false]);
+    }
+    const group = await verify(keyA, subjects.obama as string, 'facerec_obama_and_biden.jpg');
+    expect(group.status).toBe(422);
+    expect(group.body.error.code).toBe('multiple_faces');
+    const audit = await pool.query('SELECT COUNT(*) AS n FROM audit_events WHERE tenant_id = ? AND kind = ?', [
+      tenantA,
+      'verify',
+    ]);
+    expect(Number((audit[0] as Array<{ n: number }>)[0]?.n)).toBeGreaterThanOrEqual(9);
+  });
+
+  it('identifies the enrolled people in a group photo and nobody else', async () => {
+    const res = await identify(keyA, 'facerec_obama_and_biden.jpg');
+    expect(res.status).toBe(200);
+    expect(res.body.faces.length).toBeGreaterThanOrEqual(2);
+    expect([...identified(res.body)].sort()).toEqual([subjects.obama, subjects.biden].sort());
+  });
+
+  it('keeps tenants apart: tenant B cannot read, verify against, find or delete tenant A’s subjects', async () => {
+    const id = subjects.obama as string;
+    expect((await api('GET', `/v1/subjects/${id}`, keyB)).status).toBe(404);
+    expect((await verify(keyB, id, 'facerec_obama3.jpg')).status).toBe(404);
+    expect((await api('DELETE', `/v1/subjects/${id}`, keyB)).status).toBe(404);
+    const found = await identify(keyB, 'facerec_obama3.jpg');
+    expect(identified(found.body).size).toBe(0);
+    expect((await api('GET', '/v1/subjects', keyB)).body.subjects).toEqual([]);
+    expect((await api('GET', `/v1/subjects/${id}`, keyA)).status).toBe(200);
+  });
+
+  it('a deleted subject disappears from identify within 2 s and its images are erased', async () => {
+    const id = await enrol(keyA, 'rose', ['facerec_rose_leslie_img1.jpg']);
+    await untilIdentified('facerec_rose_leslie_img1.jpg', id);
+    const objects = createObjectStore({ bucket, emulatorHost: gcsHost });
+    const prefix = `tenants/${tenantA}/subjects/${id}/`;
+    expect((await objects.list(prefix)).length).toBeGreaterThanOrEqual(1);
+
+    expect((await api('DELETE', `/v1/subjects/${id}`, keyA)).status).toBe(204);
+    const deadline = Date.now() + 2_000;
+    let gone = false;
+    while (!gone && Date.now() <= deadline) {
+      const res = await identify(keyA, 'facerec_rose_leslie_img1.jpg');
+      gone = res.status === 200 && !identified(res.body).has(id);
+    }
+    expect(gone).toBe(true);
+    expect(await objects.list(prefix)).toEqual([]);
+    expect((await api('GET', `/v1/subjects/${id}`, keyA)).status).toBe(404);
+  });
+
+  it('serves the OpenAPI document and readiness with every peer up', async () => {
+    const ready = await fetch(`${gateway.http}/readyz`);
+    expect(ready.status).toBe(200);
+    const doc = await (await fetch(`${gateway.http}/openapi.json`)).json();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/verify', '/v1/identify', '/v1/subjects']));
+  });
+});

@@ -18,7 +18,7 @@ import {
   type TensorProto,
   valueInfo,
 } from './onnx.ts';
-import { type DecodedWeight, readTfjsWeights } from './tfjs-weights.ts';
+import { readWeightsManifest, type WeightTensor } from './tfjs-graph/model-json.ts';
 
 export const FACEAPI_RESNET_INPUT_SIZE = 150;
 /** face-api's meanRgb in FaceRecognitionNet.forwardInput. */
@@ -42,14 +42,14 @@ interface Shape {
 class GraphBuilder {
   readonly nodes: NodeProto[] = [];
   readonly initializers: TensorProto[] = [];
-  private readonly weights: Map<string, DecodedWeight>;
+  private readonly weights: Map<string, WeightTensor>;
   private readonly used = new Set<string>();
 
-  constructor(weights: Map<string, DecodedWeight>) {
+  constructor(weights: Map<string, WeightTensor>) {
     this.weights = weights;
   }
 
-  weight(name: string, rank: number): DecodedWeight {
+  weight(name: string, rank: number): WeightTensor {
     const w = this.weights.get(name);
     if (!w) throw new Error(`face-api weights: missing ${name}`);
     if (w.shape.length !== rank || w.dtype !== 'float32') {
@@ -75,7 +75,7 @@ class GraphBuilder {
 }
 
 /** tfjs filters [kh, kw, in, out] → ONNX Conv weights [out, in, kh, kw]. */
-function hwioToOihw(w: DecodedWeight): { dims: number[]; data: Float32Array } {
+function hwioToOihw(w: WeightTensor): { dims: number[]; data: Float32Array } {
   const [kh, kw, cin, cout] = w.shape as [number, number, number, number];
   const src = w.data as Float32Array;
   const dst = new Float32Array(src.length);
@@ -169,7 +169,7 @@ function residualDown(g: GraphBuilder, x: string, shape: Shape, prefix: string):
 
 /** Builds the ONNX model (deterministic bytes) from face-api's recognition weights. */
 export function convertFaceApiResnet(options: FaceApiResnetOptions): Uint8Array {
-  const g = new GraphBuilder(readTfjsWeights(options.manifestPath));
+  const g = new GraphBuilder(readWeightsManifest(options.manifestPath).weights);
   const batch: Dim = options.batchDim ?? 'batch';
   const size = FACEAPI_RESNET_INPUT_SIZE;
 

@@ -3,4 +3,3 @@
 export * from './faceapi-resnet.ts';
 export * from './onnx.ts';
 export * from './tfjs-graph/index.ts';
-export * from './tfjs-weights.ts';

@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./packages/model-convert/test/ort-environment.js
- */
 // Proof that the converted face-api ResNet computes what face-api computes: real face photos, face-api's own
 // FaceRecognitionNet on pure-JS tfjs (CPU) as the reference, onnxruntime-node on the converted bytes.
 import { readFileSync } from 'node:fs';

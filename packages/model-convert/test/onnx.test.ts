@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./packages/model-convert/test/ort-environment.js
- */
 import * as ort from 'onnxruntime-node';
 import {
   DataType,

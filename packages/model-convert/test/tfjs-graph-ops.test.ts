@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./packages/model-convert/test/ort-environment.js
- */
 // A synthetic tfjs graph with random weights that strings together the layout-sensitive ops the human-models do not
 // all use (AvgPool SAME, MirrorPad, Concat/Mean/Transpose on NCHW activations, fused Prelu/Relu6, align-corners
 // resize, DepthToSpace, Squeeze, LeakyRelu, Softmax, Slice, StridedSlice with masks, SplitV, Unpack,
@@ -80,6 +77,20 @@ class GraphBuilder {
 
 const ints = (...v: number[]) => ({ list: { i: v.map(String) } });
 const str = (s: string) => ({ s: b64(s) });
+
+/** The synthetic graph's outputs, in signature order: what the conversion must expose and tfjs is asked for. */
+const SYNTHETIC_OUTPUTS = [
+  'probs',
+  'pooled',
+  'd2s',
+  'sliced',
+  'strided',
+  'column',
+  'splitsum',
+  'unpacked:3',
+  'deconv',
+  'deconv_valid',
+];
 
 function syntheticModel(): LoadedModel {
   const g = new GraphBuilder();
@@ -208,36 +219,14 @@ function syntheticModel(): LoadedModel {
       padding: str('VALID'),
     },
   );
-  return g.loaded([
-    'probs',
-    'pooled',
-    'd2s',
-    'sliced',
-    'strided',
-    'column',
-    'splitsum',
-    'unpacked:3',
-    'deconv',
-    'deconv_valid',
-  ]);
+  return g.loaded(SYNTHETIC_OUTPUTS);
 }
 
 describe('tfjs graph converter: synthetic graph of layout-sensitive ops', () => {
   it('matches tfjs on a batch of two', async () => {
     const loaded = syntheticModel();
     const converted = convertLoadedModel(loaded, {}, 'synthetic.json');
-    const names = [
-      'probs',
-      'pooled',
-      'd2s',
-      'sliced',
-      'strided',
-      'column',
-      'splitsum',
-      'unpacked:3',
-      'deconv',
-      'deconv_valid',
-    ];
+    const names = SYNTHETIC_OUTPUTS;
     expect(converted.outputs.map((o) => o.name)).toEqual(names);
     await tf.setBackend('cpu');
     const graph = await tf.loadGraphModel({

@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./packages/model-convert/test/ort-environment.js
- */
 // `./visor models build` is reproducible: two builds into fresh directories give the same bytes, with the hashes the
 // manifest records; a stale or corrupted file is rebuilt; a converter output that differs from the manifest fails.
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

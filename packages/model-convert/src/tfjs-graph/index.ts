@@ -3,7 +3,17 @@ import { type ConvertedModel, type ConvertOptions, convertLoadedModel } from './
 import { loadModelJson } from './model-json.ts';
 
 export type { ConvertedModel, ConvertOptions, TensorDescription } from './convert.ts';
-export { float16ToFloat32, type LoadedModel, loadModelJson } from './model-json.ts';
+export {
+  decodeWeights,
+  float16ToFloat32,
+  type LoadedModel,
+  type LoadedWeights,
+  loadModelJson,
+  readWeightsManifest,
+  type WeightSpec,
+  type WeightsGroup,
+  type WeightTensor,
+} from './model-json.ts';
 
 export async function convertTfjsGraph(modelJsonPath: string, options: ConvertOptions = {}): Promise<ConvertedModel> {
   const loaded = await loadModelJson(modelJsonPath);

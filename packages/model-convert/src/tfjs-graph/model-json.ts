@@ -1,5 +1,7 @@
-// Reads a tfjs graph model (model.json + weight shards) and dequantises its weights exactly as
-// @tensorflow/tfjs-core's io.decodeWeights does, so the converted graph starts from the same numbers.
+// Reads a tfjs graph model (model.json + weight shards), or a weights-only manifest, and dequantises its weights
+// exactly as @tensorflow/tfjs-core's io.decodeWeights does, so a converted model starts from the same numbers.
+// Visor's one tfjs weight decoder: the graph converter and the face-api ResNet converter both read through it.
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -36,6 +38,12 @@ export interface WeightSpec {
   quantization?: WeightQuantization;
 }
 
+/** One group of a weights manifest: its shards, concatenated, hold its weights in order. */
+export interface WeightsGroup {
+  paths: string[];
+  weights: WeightSpec[];
+}
+
 interface SignatureEntry {
   name: string;
   dtype?: string;
@@ -47,7 +55,7 @@ export interface ModelJson {
   generatedBy?: string;
   convertedBy?: string;
   modelTopology: { node: TfNode[]; library?: { function?: unknown[] }; versions?: { producer?: number } };
-  weightsManifest: { paths: string[]; weights: WeightSpec[] }[];
+  weightsManifest: WeightsGroup[];
   signature?: { inputs?: Record<string, SignatureEntry>; outputs?: Record<string, SignatureEntry> };
 }
 
@@ -57,11 +65,14 @@ export interface WeightTensor {
   data: Float32Array | Int32Array;
 }
 
-export interface LoadedModel {
-  json: ModelJson;
+export interface LoadedWeights {
   weights: Map<string, WeightTensor>;
   /** The raw shard bytes, concatenated in manifest order; tfjs loads exactly these. */
   weightData: Uint8Array;
+}
+
+export interface LoadedModel extends LoadedWeights {
+  json: ModelJson;
 }
 
 export async function loadModelJson(modelJsonPath: string): Promise<LoadedModel> {
@@ -73,39 +84,63 @@ export async function loadModelJson(modelJsonPath: string): Promise<LoadedModel>
   if (json.modelTopology.library?.function?.length) {
     throw new Error(`${modelJsonPath}: graph functions (control flow) are not supported`);
   }
-  const dir = path.dirname(modelJsonPath);
+  return { json, ...readWeights(json.weightsManifest, modelJsonPath) };
+}
+
+/** Reads a weights-only `*-weights_manifest.json` (face-api ships these) and the shards next to it. */
+export function readWeightsManifest(manifestPath: string): LoadedWeights {
+  return readWeights(JSON.parse(readFileSync(manifestPath, 'utf8')) as WeightsGroup[], manifestPath);
+}
+
+/** Reads and decodes the shards a manifest (`manifestPath`'s, or a model.json's) names; they live next to it. */
+export function readWeights(manifest: readonly WeightsGroup[], manifestPath: string): LoadedWeights {
+  const dir = path.dirname(manifestPath);
   const weights = new Map<string, WeightTensor>();
   const shards: Uint8Array[] = [];
-  for (const group of json.weightsManifest) {
+  for (const group of manifest) {
     const files = group.paths.map((p) => {
       const file = path.resolve(dir, p);
-      // Shards live next to model.json; a manifest must not reach elsewhere on disk.
+      // Shards live next to the manifest; a manifest must not reach elsewhere on disk.
       if (path.relative(dir, file).startsWith('..') || path.isAbsolute(p)) {
-        throw new Error(`${modelJsonPath}: weight shard path ${p} leaves the model directory`);
+        throw new Error(`${manifestPath}: weight shard path ${p} leaves the model directory`);
       }
       return file;
     });
-    const parts = await Promise.all(files.map((f) => readFile(f)));
-    const groupBytes = concatBytes(parts);
+    const groupBytes = concatBytes(files.map((f) => readFileSync(f)));
     shards.push(groupBytes);
-    let offset = 0;
-    for (const spec of group.weights) {
-      const size = spec.shape.reduce((a, b) => a * b, 1);
-      const bytesPerValue = spec.quantization ? quantBytes(spec.quantization.dtype) : valueBytes(spec.dtype, spec.name);
-      const byteLength = size * bytesPerValue;
-      if (offset + byteLength > groupBytes.byteLength) {
-        throw new Error(`${modelJsonPath}: weight ${spec.name} runs past the end of ${group.paths.join(',')}`);
-      }
-      weights.set(spec.name, decodeWeight(spec, groupBytes.subarray(offset, offset + byteLength), size));
-      offset += byteLength;
-    }
-    if (offset !== groupBytes.byteLength) {
-      throw new Error(
-        `${modelJsonPath}: weights use ${offset} bytes but ${group.paths.join(',')} hold ${groupBytes.byteLength}`,
-      );
-    }
+    const decoded = decodeWeights(group.weights, groupBytes, { file: manifestPath, shards: group.paths.join(',') });
+    for (const [name, w] of decoded) weights.set(name, w);
   }
-  return { json, weights, weightData: concatBytes(shards) };
+  return { weights, weightData: concatBytes(shards) };
+}
+
+/**
+ * Decodes weights laid out one after another in `bytes` (a manifest group's shards, concatenated), as tfjs'
+ * io.decodeWeights does; the bytes must hold exactly these weights. `where` names the file and shards in errors.
+ */
+export function decodeWeights(
+  specs: readonly WeightSpec[],
+  bytes: Uint8Array,
+  where: { file?: string; shards?: string } = {},
+): Map<string, WeightTensor> {
+  const at = where.file === undefined ? '' : `${where.file}: `;
+  const shards = where.shards ?? 'the shards';
+  const weights = new Map<string, WeightTensor>();
+  let offset = 0;
+  for (const spec of specs) {
+    const size = spec.shape.reduce((a, b) => a * b, 1);
+    const bytesPerValue = spec.quantization ? quantBytes(spec.quantization.dtype) : valueBytes(spec.dtype, spec.name);
+    const byteLength = size * bytesPerValue;
+    if (offset + byteLength > bytes.byteLength) {
+      throw new Error(`${at}weight ${spec.name} runs past the end of ${shards}`);
+    }
+    weights.set(spec.name, decodeWeight(spec, bytes.subarray(offset, offset + byteLength), size));
+    offset += byteLength;
+  }
+  if (offset !== bytes.byteLength) {
+    throw new Error(`${at}weights use ${offset} bytes but ${shards} hold ${bytes.byteLength}`);
+  }
+  return weights;
 }
 
 function concatBytes(parts: Uint8Array[]): Uint8Array {

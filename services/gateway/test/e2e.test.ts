@@ -296,7 +296,7 @@ describeE2e('gateway end to end (all real services)', () => {
   it('serves the OpenAPI document and readiness with every peer up', async () => {
     const ready = await fetch(`${gateway.http}/readyz`);
     expect(ready.status).toBe(200);
-    const doc = await (await fetch(`${gateway.http}/openapi.json`)).json();
+    const doc = (await (await fetch(`${gateway.http}/openapi.json`)).json()) as { paths: object };
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/verify', '/v1/identify', '/v1/subjects']));
   });
 });

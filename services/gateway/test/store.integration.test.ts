@@ -224,7 +224,7 @@ describe('gateway with real MariaDB and NATS', () => {
       expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
       const ready = await fetch(`${app.url}/readyz`);
       expect(ready.status).toBe(503);
-      expect(Object.keys((await ready.json()).reasons).sort()).toEqual([
+      expect(Object.keys(((await ready.json()) as { reasons: object }).reasons).sort()).toEqual([
         'detection',
         'embedding',
         'enrollment',
@@ -236,7 +236,7 @@ describe('gateway with real MariaDB and NATS', () => {
       expect(denied.status).toBe(401);
       const res = await fetch(`${app.url}/v1/subjects`, { headers: { authorization: `Bearer ${key.key}` } });
       expect(res.status).toBe(503);
-      expect((await res.json()).error.code).toBe('unavailable');
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unavailable');
     } finally {
       await app?.stop();
     }

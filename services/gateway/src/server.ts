@@ -128,6 +128,13 @@ async function sendFile(reply: FastifyReply, asset: { file: string; type: string
   return reply.header('content-type', asset.type).header('cache-control', 'public, max-age=300').send(body);
 }
 
+const routeTables = new WeakMap<FastifyInstance, Array<{ method: string; url: string }>>();
+
+/** Every method and path the server answers (HEAD routes excluded), for the OpenAPI completeness test. */
+export function registeredRoutes(app: FastifyInstance): Array<{ method: string; url: string }> {
+  return [...(routeTables.get(app) ?? [])];
+}
+
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const lifecycle = deps.lifecycle ?? processLifecycle;
   const app = Fastify({
@@ -136,6 +143,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     bodyLimit: deps.limits.maxJsonBytes,
     // Request ids in logs only; nothing from the client.
     requestIdHeader: false,
+  });
+  const routes: Array<{ method: string; url: string }> = [];
+  routeTables.set(app, routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
   });
   await app.register(multipart, { throwFileSizeLimit: true });
 

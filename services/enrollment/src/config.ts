@@ -26,11 +26,12 @@ export const configSchema = z.object({
   /** Retention for tenants without a tenant_settings row. */
   VISOR_ENROLL_RETAIN_IMAGES_DEFAULT: bool().default(true),
   /**
-   * Enrolment quality gate, applied to the measurements Detect returns. Stricter than what verification accepts on
-   * purpose: a poor template degrades every later comparison against the subject.
+   * Enrolment quality gate, applied to the measurements Detect returns: refuse faces that would make a poor template
+   * (every later comparison against the subject uses it). Sharpness depends on resolution and compression; 0.1
+   * refuses severe blur only (see README for the measured refusal rates).
    */
   VISOR_ENROLL_MIN_FACE_PX: positiveInt().default(80),
-  VISOR_ENROLL_MIN_SHARPNESS: fraction().default(0.25),
+  VISOR_ENROLL_MIN_SHARPNESS: fraction().default(0.1),
   VISOR_ENROLL_MAX_YAW_DEG: z.coerce.number().positive().default(35),
   VISOR_ENROLL_MAX_PITCH_DEG: z.coerce.number().positive().default(30),
   VISOR_ENROLL_MAX_ROLL_DEG: z.coerce.number().positive().default(30),

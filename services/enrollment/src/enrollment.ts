@@ -426,13 +426,16 @@ export function createEnrollment(deps: EnrollmentDeps) {
       throw err;
     }
     if (faces.length === 0) return { reasons: [RejectionReason.noFace], message: 'no face found in the image' };
-    if (item.faceIndex === undefined && faces.length > 1) {
+    // Faces too small to enrol (passers-by in the background) do not make a selfie ambiguous; face_index still
+    // counts every detected face, as the contract indexes DetectResponse.faces.
+    const enrollable = faces.filter((f) => f.quality.faceSizePx >= gate.minFacePx);
+    if (item.faceIndex === undefined && enrollable.length > 1) {
       return {
         reasons: [RejectionReason.multipleFaces],
-        message: `${faces.length} faces found; give face_index to choose one (0 = largest)`,
+        message: `${enrollable.length} faces found; give face_index to choose one (0 = largest)`,
       };
     }
-    const index = item.faceIndex ?? 0;
+    const index = item.faceIndex ?? Math.max(0, faces.indexOf(enrollable[0] as DetectedFace));
     const face = faces[index];
     if (!face) {
       return {

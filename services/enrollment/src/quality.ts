@@ -37,7 +37,7 @@ export type QualityGate = {
 
 export const DEFAULT_QUALITY_GATE: QualityGate = {
   minFacePx: 80,
-  minSharpness: 0.25,
+  minSharpness: 0.1,
   maxYawDeg: 35,
   maxPitchDeg: 30,
   maxRollDeg: 30,

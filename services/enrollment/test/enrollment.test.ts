@@ -17,6 +17,8 @@ function setup(overrides: Partial<EnrollmentDeps> = {}) {
     2: [face({}, 300), face({}, 150)],
     3: [face({ faceSizePx: 40 }, 40)],
     4: [face({ sharpness: 0.05, yawDeg: 60, reasons: ['occluded'] })],
+    // a selfie with a passer-by too small to enrol
+    5: [face({}, 300), face({ faceSizePx: 30 }, 30)],
   });
   const embedder = fakeEmbedder();
   let clock = Date.parse('2026-11-22T10:00:00.000Z');
@@ -186,6 +188,18 @@ describe('AddFaces', () => {
     expect(results[7]?.rejection?.quality?.reasons).toEqual(['blurry', 'pose', 'occluded']);
     expect(embedder.calls).toBe(1);
     expect(store.outbox).toHaveLength(2);
+  });
+
+  test('a face too small to enrol does not make a photo ambiguous, but face_index still counts it', async () => {
+    const { enrollment } = setup();
+    const alice = await enrollment.createSubject(subjectInput('alice'));
+    const results = await enrollment.addFaces({
+      tenantId: T1,
+      subjectId: alice.id,
+      images: [{ image: { inline: jpeg(5) } }, { image: { inline: jpeg(5) }, faceIndex: 1 }],
+    });
+    expect(results[0]?.face?.box.width).toBe(300);
+    expect(results[1]?.rejection?.quality?.reasons).toEqual(['too_small']);
   });
 
   test('an image already in the tenant’s bucket prefix can be enrolled by key', async () => {

@@ -16,7 +16,16 @@ import {
   type RawDetection,
   weightedNms,
 } from './blazeface.ts';
-import { type Affine, applyAffine, borderMean, letterbox, type Point, padImage, type RgbImage } from './image.ts';
+import {
+  type Affine,
+  applyAffine,
+  borderMean,
+  letterbox,
+  type Point,
+  padImage,
+  type RgbImage,
+  warpAffine,
+} from './image.ts';
 import { type OrtOptions, openSession, ort } from './ort.ts';
 
 export type DetectMode = 'selfie' | 'group' | 'auto';
@@ -52,6 +61,8 @@ export interface DetectOptions {
    * 250 px crops: 0.34–0.58). 1 disables.
    */
   tightCropFraction?: number;
+  /** Refine each reported face's keypoints with a second, upright pass (see FaceDetector.refine). */
+  refine?: boolean;
 }
 
 export interface DetectorModels {
@@ -63,6 +74,12 @@ export interface DetectorModels {
 
 export interface FaceDetector {
   detect(image: RgbImage, options?: DetectOptions): Promise<Face[]>;
+  /**
+   * Second look at one face: the region around it is rendered upright (roll removed) at the short-range model's
+   * input with the face at half its width, where that model's keypoints are most precise, and detected again.
+   * Returns the face with the refined keypoints, or the face unchanged when the second pass finds nothing there.
+   */
+  refine(image: RgbImage, face: Face): Promise<Face>;
   close(): Promise<void>;
 }
 
@@ -73,6 +90,8 @@ interface Model {
 
 /** Fraction of the larger side added on each side for the tight-crop retry. */
 const RETRY_PAD = 0.5;
+/** Side of the refinement crop as a multiple of the face box (the face then spans about half the input). */
+const REFINE_CONTEXT = 2;
 /** IoU above which detections of different passes are the same face. */
 const MERGE_IOU = 0.3;
 
@@ -83,7 +102,7 @@ export async function createDetector(models: DetectorModels, ortOptions: OrtOpti
     : undefined;
   const back = models.back ? { spec: BLAZEFACE_BACK, session: await openSession(models.back, ortOptions) } : undefined;
 
-  return {
+  const detector: FaceDetector = {
     async detect(image, options = {}) {
       const mode = options.mode ?? 'auto';
       const minScore = options.minScore ?? 0.75;
@@ -106,13 +125,55 @@ export async function createDetector(models: DetectorModels, ortOptions: OrtOpti
         .filter((d) => d.box.width >= minFacePx)
         .sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height)
         .map(toFace);
-      return options.maxFaces === undefined ? faces : faces.slice(0, options.maxFaces);
+      const kept = options.maxFaces === undefined ? faces : faces.slice(0, options.maxFaces);
+      if (!options.refine) return kept;
+      const refined: Face[] = [];
+      for (const f of kept) refined.push(await detector.refine(image, f));
+      return refined;
+    },
+    async refine(image, face) {
+      const model = front ?? back;
+      if (!model) return face;
+      const size = model.spec.inputSize;
+      const { rightEye, leftEye } = face.landmarks;
+      const roll = Math.atan2(leftEye.y - rightEye.y, leftEye.x - rightEye.x);
+      const cx = face.box.x + face.box.width / 2;
+      const cy = face.box.y + face.box.height / 2;
+      const side = Math.max(face.box.width, face.box.height) * REFINE_CONTEXT;
+      const k = side / size;
+      const cos = Math.cos(roll) * k;
+      const sin = Math.sin(roll) * k;
+      // Crop pixel (u, v) → source: rotate by roll about the face centre, scale to `side`.
+      const toSource: Affine = [
+        cos,
+        -sin,
+        cx - cos * (size / 2) + sin * (size / 2),
+        sin,
+        cos,
+        cy - sin * (size / 2) - cos * (size / 2),
+      ];
+      const crop = warpAffine(image, toSource, size, size, { fill: borderMean(image) });
+      const found = await runModel(model, crop, 0.5);
+      const centre = { x: size / 2, y: size / 2 };
+      const best = found
+        .filter((d) => {
+          const c = { x: d.box.x + d.box.width / 2, y: d.box.y + d.box.height / 2 };
+          return Math.hypot(c.x - centre.x, c.y - centre.y) < size / 4;
+        })
+        .sort((a, b) => b.score - a.score)[0];
+      if (!best) return face;
+      const landmarks = {} as Record<KeypointName, Point>;
+      KEYPOINT_NAMES.forEach((name, i) => {
+        landmarks[name] = applyAffine(toSource, best.keypoints[i]);
+      });
+      return { ...face, landmarks };
     },
     async close() {
       await front?.session.release();
       await back?.session.release();
     },
   };
+  return detector;
 }
 
 function pick(mode: DetectMode, front: Model | undefined, back: Model | undefined): Model[] {

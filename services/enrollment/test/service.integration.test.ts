@@ -21,6 +21,7 @@ import { createLogger, createRegistry, fromGrpcError } from '@visor/runtime';
 import { createObjectStore, type ObjectStore } from '@visor/store';
 import { describeWithDataset, requireEnv } from '@visor/testkit';
 import { type EnrollmentApp, startEnrollmentService } from '../src/app.ts';
+import { mysqlEnrollmentStore } from '../src/store.ts';
 import {
   createTestDatabase,
   enrollmentConfig,
@@ -315,5 +316,19 @@ describeWithDataset('faces-dev', 'enrollment service (real MariaDB, NATS, GCS, d
     expect([...deleted.faceIds].sort()).toEqual(faceIds);
     const [pending] = await db.pool.query('SELECT COUNT(*) AS n FROM object_erasures');
     expect(Number((pending as Array<{ n: number }>)[0]?.n)).toBe(0);
+  });
+
+  test('the sweeper erases an image whose enrolment never committed, once its grace period is over', async () => {
+    const store = mysqlEnrollmentStore(db.pool);
+    const key = `tenants/${tenant}/subjects/orphan/${run}.png`;
+    await objects.put(key, image(photoA as string), 'image/png');
+    // What AddFaces registers before uploading; the process then "died" before the commit cleared it.
+    await store.scheduleErasures([key], new Date(Date.now() + 3_600_000));
+    await app.enrollment.sweepErasures();
+    expect(await objects.get(key)).toBeDefined();
+    await store.scheduleErasures([key], new Date(Date.now() - 1_000));
+    expect(await app.enrollment.sweepErasures()).toBe(1);
+    expect(await objects.get(key)).toBeUndefined();
+    expect(await store.dueErasures(new Date(Date.now() + 7_200_000), 10)).toEqual([]);
   });
 });

@@ -392,7 +392,7 @@ describe('gateway REST API (fake services)', () => {
     expect(res.json().faces[0]).toMatchObject({ score: 0.99, landmarks: {}, quality: { overall: 0.9, reasons: [] } });
   });
 
-  it('serves probes, metrics with the request histogram, the OpenAPI document and the docs page', async () => {
+  it('serves probes, metrics with the request histogram, the OpenAPI document, the docs page and the UI', async () => {
     expect((await gw.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
     const ready = await gw.app.inject({ method: 'GET', url: '/readyz' });
     expect(ready.json()).toEqual({ ready: true, reasons: {} });
@@ -410,6 +410,12 @@ describe('gateway REST API (fake services)', () => {
     expect(bundle.statusCode).toBe(200);
     expect(bundle.body.length).toBeGreaterThan(100_000);
     expect((await gw.app.inject({ method: 'GET', url: '/docs/assets/package.json' })).statusCode).toBe(404);
+    const ui = await gw.app.inject({ method: 'GET', url: '/' });
+    expect(ui.body).toContain('<script type="module" src="/ui/app.js">');
+    const js = await gw.app.inject({ method: 'GET', url: '/ui/app.js' });
+    expect(js.headers['content-type']).toContain('text/javascript');
+    expect(js.body).toContain('/v1/identify');
+    expect((await gw.app.inject({ method: 'GET', url: '/ui/index.ts' })).statusCode).toBe(404);
     const missing = await gw.app.inject({ method: 'GET', url: '/v2/nothing' });
     expect(missing.json()).toEqual({ error: { code: 'not_found', message: 'no such route' } });
   });

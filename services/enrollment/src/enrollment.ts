@@ -403,7 +403,7 @@ export function createEnrollment(deps: EnrollmentDeps) {
     imageIndex: number,
   ): Promise<Accepted | Rejection> {
     const bytes = await loadImage(tenantId, item.image);
-    if (!(bytes instanceof Uint8Array)) return bytes;
+    if (!ArrayBuffer.isView(bytes)) return bytes;
     if (bytes.length > limits.maxImageBytes) {
       return {
         reasons: [RejectionReason.imageTooLarge],

@@ -14,7 +14,13 @@ import {
   type Registry,
   VisorError,
 } from '@visor/runtime';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
 import { type Authenticator, type Principal, requireScope } from './auth.ts';
 import { toRestError } from './errors.ts';
 import type { Scope } from './keys.ts';
@@ -139,7 +145,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const lifecycle = deps.lifecycle ?? processLifecycle;
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // Fastify's per-request lines would duplicate the one the onResponse hook writes (with route and key id).
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: deps.limits.maxJsonBytes,
     // Request ids in logs only; nothing from the client.
     requestIdHeader: false,
@@ -181,6 +188,15 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
         'request',
       );
     }
+  });
+
+  // The UI page may load only its own scripts and styles; webcam frames and photos are blob: URLs.
+  const UI_CSP =
+    "default-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; object-src 'none'; frame-ancestors 'none'";
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    if (request.url === '/' || request.url.startsWith('/ui/')) reply.header('content-security-policy', UI_CSP);
   });
 
   app.setErrorHandler((err, request, reply) => {

@@ -412,6 +412,8 @@ describe('gateway REST API (fake services)', () => {
     expect((await gw.app.inject({ method: 'GET', url: '/docs/assets/package.json' })).statusCode).toBe(404);
     const ui = await gw.app.inject({ method: 'GET', url: '/' });
     expect(ui.body).toContain('<script type="module" src="/ui/app.js">');
+    expect(ui.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(ui.headers['x-content-type-options']).toBe('nosniff');
     const js = await gw.app.inject({ method: 'GET', url: '/ui/app.js' });
     expect(js.headers['content-type']).toContain('text/javascript');
     expect(js.body).toContain('/v1/identify');

@@ -77,6 +77,10 @@ export async function startGateway(
       ratePerSecond: config.VISOR_RATE_LIMIT_PER_SECOND,
       burst: config.VISOR_RATE_LIMIT_BURST,
     }),
+    authFailures: new TokenBucketLimiter({
+      ratePerSecond: config.VISOR_AUTH_FAILURES_PER_SECOND,
+      burst: config.VISOR_AUTH_FAILURES_BURST,
+    }),
     recognition: { peers, security, lockout, timeoutMs },
     subjects: { enrollment: peers.enrollment, timeoutMs },
     limits: {

@@ -17,6 +17,9 @@ export const configSchema = z.object({
   /** Per-key token bucket: sustained requests per second and burst size. */
   VISOR_RATE_LIMIT_PER_SECOND: z.coerce.number().gt(0).default(10),
   VISOR_RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(30),
+  /** Failed authentications per client address (sustained per second, burst) before it gets 429 unread. */
+  VISOR_AUTH_FAILURES_PER_SECOND: z.coerce.number().gt(0).default(1),
+  VISOR_AUTH_FAILURES_BURST: z.coerce.number().int().min(1).default(20),
   /** Failed verifications of one subject within the window that lock it, and for how long. */
   VISOR_LOCKOUT_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   VISOR_LOCKOUT_WINDOW_MS: z.coerce

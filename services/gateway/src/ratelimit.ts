@@ -47,6 +47,16 @@ export class TokenBucketLimiter {
     return { allowed: false, retryAfterMs: Math.ceil((cost - bucket.tokens) / this.#rate) };
   }
 
+  /** Whether `key` could take `cost` tokens now, and if not when; consumes nothing. */
+  peek(key: string, cost = 1): RateDecision {
+    const now = this.#now();
+    const bucket = this.#buckets.get(key);
+    const tokens = bucket ? Math.min(this.#burst, bucket.tokens + (now - bucket.at) * this.#rate) : this.#burst;
+    return tokens >= cost
+      ? { allowed: true }
+      : { allowed: false, retryAfterMs: Math.ceil((cost - tokens) / this.#rate) };
+  }
+
   get size(): number {
     return this.#buckets.size;
   }

@@ -46,6 +46,8 @@ export type UploadLimits = { maxImageBytes: number; maxImages: number; maxJsonBy
 export type ServerDeps = {
   authenticator: Authenticator;
   limiter: TokenBucketLimiter;
+  /** Failed authentications per client address: past the budget, requests are refused before any key lookup. */
+  authFailures?: TokenBucketLimiter;
   recognition: RecognitionDeps;
   subjects: SubjectsDeps;
   limits: UploadLimits;
@@ -211,16 +213,24 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   );
 
   /** Authentication, scope and the caller's rate limit, before any body is read. */
-  const guard = (scope: Scope) => async (request: FastifyRequest, reply: FastifyReply) => {
-    const principal = await deps.authenticator.authenticate(request.headers.authorization);
+  const rateLimited = (retryAfterMs: number, message: string) => {
+    const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+    return new VisorError('rate_limited', message, { details: { retryAfterSeconds } });
+  };
+  const guard = (scope: Scope) => async (request: FastifyRequest) => {
+    const budget = deps.authFailures?.peek(request.ip);
+    if (budget && !budget.allowed) throw rateLimited(budget.retryAfterMs, 'too many failed authentications');
+    let principal: Principal;
+    try {
+      principal = await deps.authenticator.authenticate(request.headers.authorization);
+    } catch (err) {
+      deps.authFailures?.take(request.ip);
+      throw err;
+    }
     principals.set(request, principal);
     requireScope(principal, scope);
     const decision = deps.limiter.take(principal.keyId);
-    if (!decision.allowed) {
-      const retryAfterSeconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
-      reply.header('retry-after', String(retryAfterSeconds));
-      throw new VisorError('rate_limited', 'rate limit exceeded for this API key', { details: { retryAfterSeconds } });
-    }
+    if (!decision.allowed) throw rateLimited(decision.retryAfterMs, 'rate limit exceeded for this API key');
   };
 
   // ---- probes, metrics, docs, UI ----

@@ -234,7 +234,12 @@ export class MemoryAudit implements AuditLog {
 export type TestGateway = Awaited<ReturnType<typeof testGateway>>;
 
 export async function testGateway(
-  options: { limits?: Partial<UploadLimits>; rate?: { ratePerSecond: number; burst: number }; now?: () => number } = {},
+  options: {
+    limits?: Partial<UploadLimits>;
+    rate?: { ratePerSecond: number; burst: number };
+    authFailures?: { ratePerSecond: number; burst: number };
+    now?: () => number;
+  } = {},
 ) {
   const peers = new FakePeers();
   const keys = new MemoryKeys();
@@ -245,6 +250,7 @@ export async function testGateway(
   const app = await buildServer({
     authenticator: createAuthenticator(keys, { now }),
     limiter: new TokenBucketLimiter({ ...(options.rate ?? { ratePerSecond: 1000, burst: 1000 }), now }),
+    authFailures: options.authFailures ? new TokenBucketLimiter({ ...options.authFailures, now }) : undefined,
     recognition: { peers, security: createSecurity(audit, securityMetrics(registry), now), lockout, timeoutMs: 1000 },
     subjects: { enrollment: peers.enrollment, timeoutMs: 1000 },
     limits: { maxImageBytes: 1024 * 1024, maxImages: 3, maxJsonBytes: 4096, ...options.limits },

@@ -18,6 +18,17 @@ describe('token bucket', () => {
     expect(limiter.take('a').allowed).toBe(false);
   });
 
+  it('peeks without consuming', () => {
+    let now = 0;
+    const limiter = new TokenBucketLimiter({ ratePerSecond: 1, burst: 1, now: () => now });
+    expect(limiter.peek('a')).toEqual({ allowed: true });
+    expect(limiter.peek('a')).toEqual({ allowed: true });
+    limiter.take('a');
+    expect(limiter.peek('a')).toEqual({ allowed: false, retryAfterMs: 1000 });
+    now = 1000;
+    expect(limiter.peek('a')).toEqual({ allowed: true });
+  });
+
   it('forgets idle buckets', () => {
     let now = 0;
     const limiter = new TokenBucketLimiter({ ratePerSecond: 1, burst: 1, now: () => now, idleEvictMs: 1000 });

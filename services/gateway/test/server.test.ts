@@ -442,3 +442,29 @@ describe('rate limiting', () => {
     await gw.app.close();
   });
 });
+
+describe('failed authentication throttle', () => {
+  it('refuses a client address with 429 after its budget of failed authentications, without looking keys up', async () => {
+    let now = 0;
+    const gw = await testGateway({ authFailures: { ratePerSecond: 1, burst: 2 }, now: () => now });
+    const good = gw.keys.add('t', ['admin']);
+    let lookups = 0;
+    const find = gw.keys.findKey.bind(gw.keys);
+    gw.keys.findKey = async (id: string) => {
+      lookups += 1;
+      return find(id);
+    };
+    const bad = `${good.slice(0, -1)}${good.endsWith('A') ? 'B' : 'A'}`;
+    const get = (key: string) => gw.app.inject({ method: 'GET', url: '/v1/subjects', headers: auth(key) });
+    expect((await get(bad)).statusCode).toBe(401);
+    expect((await get(bad)).statusCode).toBe(401);
+    const before = lookups;
+    const throttled = await get(good);
+    expect(throttled.statusCode).toBe(429);
+    expect(throttled.headers['retry-after']).toBe('1');
+    expect(lookups).toBe(before);
+    now += 1000;
+    expect((await get(good)).statusCode).toBe(200);
+    await gw.app.close();
+  });
+});

@@ -123,5 +123,26 @@ describeWithDataset('faces-dev', 'enrollment crash between commit and publish', 
     // ...and JetStream keeps one copy.
     published = await enrolledEvents(fromSeq);
     expect(published.map((e) => e.event.faceId)).toEqual(faceIds);
+    await app.stop();
+    app = undefined;
+  });
+
+  test('SIGTERM stops the process gracefully (exit 0) after the relay has published what was committed', async () => {
+    const child = await spawnEnrollment(enrollmentEnv(db, peers));
+    const client = createEnrollmentClient(child.grpcAddress, { defaultTimeoutMs: 120_000 });
+    try {
+      const created = await client.createSubject({ tenantId: tenant, externalId: 'graceful', displayName: 'G' });
+      const added = await client.addFaces({
+        tenantId: tenant,
+        subjectId: created.subject?.subjectId as string,
+        images: [{ image: { inline: photo } }],
+      });
+      expect(added.results[0]?.outcome).toBe('face');
+    } finally {
+      client.close();
+    }
+    child.process.kill('SIGTERM');
+    expect(await child.exited).toBe(0);
+    expect((await outbox()).filter((r) => r.published_at === null)).toEqual([]);
   });
 });

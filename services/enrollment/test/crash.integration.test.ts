@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./packages/vision/test/ort-environment.js
- */
 // The outbox guarantee, with real MariaDB and NATS JetStream: the service runs as its own process and is SIGKILLed
 // right after the AddFaces transaction commits (VISOR_TEST_CRASH_AFTER_COMMIT), before anything is published. The
 // next start must publish the FaceEnrolled event, and exactly once: a second "crash" between publish and marking the

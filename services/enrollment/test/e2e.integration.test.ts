@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./packages/vision/test/ort-environment.js
- */
 // Enrolment to identification across services: enrollment writes rows + outbox events, the matching service (its
 // durable JetStream consumer) makes the faces searchable, and a DeleteSubject makes them disappear again. Real
 // MariaDB, NATS, fake-gcs-server, detection and embedding models, matching with the registry's thresholds.

@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./packages/vision/test/ort-environment.js
- */
 // The enrollment service in-process against the real test stack (MariaDB, NATS JetStream, fake-gcs-server) and the
 // real detection and embedding services with their ONNX models, called over gRPC with faces-dev photos.
 import { readFileSync } from 'node:fs';

@@ -88,6 +88,7 @@ export async function startGateway(
       maxImages: config.VISOR_MAX_IMAGES_PER_REQUEST,
       maxJsonBytes: config.VISOR_MAX_JSON_BYTES,
     },
+    trustProxy: config.VISOR_TRUST_PROXY,
     registry,
     logger,
     lifecycle,

@@ -17,6 +17,11 @@ export const configSchema = z.object({
   /** Per-key token bucket: sustained requests per second and burst size. */
   VISOR_RATE_LIMIT_PER_SECOND: z.coerce.number().gt(0).default(10),
   VISOR_RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(30),
+  /**
+   * Proxies whose X-Forwarded-For is believed, as Fastify's trustProxy addresses/CIDRs (comma-separated); unset =
+   * none, and the client address is the TCP peer.
+   */
+  VISOR_TRUST_PROXY: z.string().min(1).optional(),
   /** Failed authentications per client address (sustained per second, burst) before it gets 429 unread. */
   VISOR_AUTH_FAILURES_PER_SECOND: z.coerce.number().gt(0).default(1),
   VISOR_AUTH_FAILURES_BURST: z.coerce.number().int().min(1).default(20),

@@ -51,6 +51,8 @@ export type ServerDeps = {
   recognition: RecognitionDeps;
   subjects: SubjectsDeps;
   limits: UploadLimits;
+  /** Fastify trustProxy (addresses or CIDRs, comma-separated); the client address then comes from X-Forwarded-For. */
+  trustProxy?: string;
   registry: Registry;
   logger: Logger;
   readiness?: Record<string, ReadinessCheck>;
@@ -152,6 +154,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     bodyLimit: deps.limits.maxJsonBytes,
     // Request ids in logs only; nothing from the client.
     requestIdHeader: false,
+    trustProxy: deps.trustProxy ?? false,
   });
   const routes: Array<{ method: string; url: string }> = [];
   routeTables.set(app, routes);

@@ -238,6 +238,7 @@ export async function testGateway(
     limits?: Partial<UploadLimits>;
     rate?: { ratePerSecond: number; burst: number };
     authFailures?: { ratePerSecond: number; burst: number };
+    trustProxy?: string;
     now?: () => number;
   } = {},
 ) {
@@ -254,6 +255,7 @@ export async function testGateway(
     recognition: { peers, security: createSecurity(audit, securityMetrics(registry), now), lockout, timeoutMs: 1000 },
     subjects: { enrollment: peers.enrollment, timeoutMs: 1000 },
     limits: { maxImageBytes: 1024 * 1024, maxImages: 3, maxJsonBytes: 4096, ...options.limits },
+    trustProxy: options.trustProxy,
     registry,
     logger: createLogger('gateway-test', { level: 'silent' }),
     lifecycle: new Lifecycle(),

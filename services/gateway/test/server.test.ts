@@ -467,4 +467,18 @@ describe('failed authentication throttle', () => {
     expect((await get(good)).statusCode).toBe(200);
     await gw.app.close();
   });
+
+  it('counts per forwarded client address behind a trusted proxy', async () => {
+    const gw = await testGateway({
+      authFailures: { ratePerSecond: 1, burst: 1 },
+      trustProxy: '127.0.0.1',
+      now: () => 0,
+    });
+    const get = (client: string) =>
+      gw.app.inject({ method: 'GET', url: '/v1/subjects', headers: { 'x-forwarded-for': client } });
+    expect((await get('203.0.113.7')).statusCode).toBe(401);
+    expect((await get('203.0.113.7')).statusCode).toBe(429);
+    expect((await get('198.51.100.2')).statusCode).toBe(401);
+    await gw.app.close();
+  });
 });

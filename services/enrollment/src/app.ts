@@ -5,11 +5,12 @@ import { EVENTS_STREAM, EVENTS_STREAM_SUBJECTS, MAX_MESSAGE_BYTES } from '@visor
 import { connectNats, ensureStream, publish } from '@visor/events';
 import { counter, Lifecycle, type Logger, type Registry, startGrpcServer, startHttpServer } from '@visor/runtime';
 import { createObjectStore, createPool, migrate, pingPool, startOutboxRelay } from '@visor/store';
+import { Gauge } from 'prom-client';
 import type { EnrollmentConfig } from './config.ts';
 import { createEnrollment, type Enrollment } from './enrollment.ts';
 import { connectPeers } from './peers.ts';
 import { enrollmentRegistration } from './server.ts';
-import { MIGRATIONS_TABLE, mysqlEnrollmentStore, OUTBOX_TABLE, purgeIdempotencyKeys } from './store.ts';
+import { backlog, MIGRATIONS_TABLE, mysqlEnrollmentStore, OUTBOX_TABLE, purgeIdempotencyKeys } from './store.ts';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
 
@@ -29,6 +30,23 @@ export async function startEnrollmentService(
   const lifecycle = deps.lifecycle ?? new Lifecycle();
   const state = { migrated: false, relayRunning: false };
   const images = counter(registry, 'visor_enroll_images_total', 'AddFaces images by outcome', ['outcome']);
+  new Gauge({
+    name: 'visor_enroll_backlog',
+    help: 'Committed events not yet published (outbox) and image erasures already due (erasures)',
+    labelNames: ['queue'],
+    registers: [registry],
+    // Read at scrape time: a growing outbox means NATS is unreachable, growing erasures mean GCS deletes fail.
+    async collect() {
+      if (!state.migrated) return;
+      try {
+        const b = await backlog(pool);
+        this.set({ queue: 'outbox' }, b.outboxPending);
+        this.set({ queue: 'erasures' }, b.erasuresDue);
+      } catch {
+        // MySQL down: readiness says so; the gauge keeps its last values
+      }
+    },
+  });
 
   const pool = createPool(config.VISOR_MYSQL_URL);
   lifecycle.onShutdown('mysql', () => pool.end());

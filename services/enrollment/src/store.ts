@@ -282,3 +282,13 @@ export async function purgeIdempotencyKeys(pool: Pool, ttlMs: number): Promise<n
   );
   return result.affectedRows;
 }
+
+/** Backlogs an operator watches: events not yet published, image erasures already due. */
+export async function backlog(pool: Pool): Promise<{ outboxPending: number; erasuresDue: number }> {
+  const [rows] = await pool.query<RowDataPacket[]>(
+    `SELECT (SELECT COUNT(*) FROM \`${OUTBOX_TABLE}\` WHERE published_at IS NULL) AS outbox_pending,
+            (SELECT COUNT(*) FROM object_erasures WHERE not_before <= ?) AS erasures_due`,
+    [new Date()],
+  );
+  return { outboxPending: Number(rows[0]?.outbox_pending ?? 0), erasuresDue: Number(rows[0]?.erasures_due ?? 0) };
+}

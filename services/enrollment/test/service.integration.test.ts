@@ -313,6 +313,10 @@ describeWithDataset('faces-dev', 'enrollment service (real MariaDB, NATS, GCS, d
     expect([...deleted.faceIds].sort()).toEqual(faceIds);
     const [pending] = await db.pool.query('SELECT COUNT(*) AS n FROM object_erasures');
     expect(Number((pending as Array<{ n: number }>)[0]?.n)).toBe(0);
+    const metrics = await (await fetch(`${app.httpUrl}/metrics`)).text();
+    expect(metrics).toContain('visor_enroll_backlog{queue="outbox"} 0');
+    expect(metrics).toContain('visor_enroll_backlog{queue="erasures"} 0');
+    expect(metrics).toMatch(/visor_enroll_images_total\{outcome="enrolled"\} [1-9]/);
   });
 
   test('the sweeper erases an image whose enrolment never committed, once its grace period is over', async () => {

@@ -29,6 +29,8 @@ export async function startEnrollmentService(
   const { logger, registry } = deps;
   const lifecycle = deps.lifecycle ?? new Lifecycle();
   const state = { migrated: false, relayRunning: false };
+  const pool = createPool(config.VISOR_MYSQL_URL);
+  lifecycle.onShutdown('mysql', () => pool.end());
   const images = counter(registry, 'visor_enroll_images_total', 'AddFaces images by outcome', ['outcome']);
   new Gauge({
     name: 'visor_enroll_backlog',
@@ -48,8 +50,6 @@ export async function startEnrollmentService(
     },
   });
 
-  const pool = createPool(config.VISOR_MYSQL_URL);
-  lifecycle.onShutdown('mysql', () => pool.end());
   const peers = connectPeers({
     detectionAddr: config.VISOR_DETECTION_ADDR,
     embeddingAddr: config.VISOR_EMBEDDING_ADDR,

@@ -1,5 +1,5 @@
 // Who is calling: an `Authorization: Bearer vsr_...` header → the key's tenant and scopes, or a typed refusal.
-import { GatewayError } from './errors.ts';
+import { VisorError } from '@visor/runtime';
 import { bearerToken, hasScope, parseKey, type Scope, secretMatches } from './keys.ts';
 import type { KeyStore } from './store.ts';
 
@@ -21,7 +21,7 @@ export function createAuthenticator(
   const now = options.now ?? Date.now;
   const lastTouched = new Map<string, number>();
   // One message for every failure, so the response does not tell a caller which part of a guessed key was right.
-  const refuse = () => new GatewayError('unauthorized', 'missing, malformed, unknown or revoked API key');
+  const refuse = () => new VisorError('unauthorized', 'missing, malformed, unknown or revoked API key');
 
   return {
     async authenticate(authorization) {
@@ -43,6 +43,6 @@ export function createAuthenticator(
 
 export function requireScope(principal: Principal, scope: Scope): void {
   if (!hasScope(principal.scopes, scope)) {
-    throw new GatewayError('forbidden', `this API key lacks the ${scope} scope`, { required: scope });
+    throw new VisorError('forbidden', `this API key lacks the ${scope} scope`, { details: { required: scope } });
   }
 }

@@ -1,5 +1,5 @@
 import { toGrpcError, VisorError } from '@visor/runtime';
-import { GatewayError, REST_ERROR_CODES, rpc, toRestError } from '../src/errors.ts';
+import { REST_ERROR_CODES, rpc, toRestError } from '../src/errors.ts';
 
 describe('REST error mapping', () => {
   it('maps a downstream gRPC error through the runtime table, keeping code, message and details', async () => {
@@ -26,9 +26,9 @@ describe('REST error mapping', () => {
   });
 
   it('gives REST-only codes their status', () => {
-    expect(toRestError(new GatewayError('unauthorized', 'no')).status).toBe(401);
-    expect(toRestError(new GatewayError('forbidden', 'no')).status).toBe(403);
-    expect(toRestError(new GatewayError('payload_too_large', 'no')).status).toBe(413);
+    expect(toRestError(new VisorError('unauthorized', 'no')).status).toBe(401);
+    expect(toRestError(new VisorError('forbidden', 'no')).status).toBe(403);
+    expect(toRestError(new VisorError('payload_too_large', 'no')).status).toBe(413);
   });
 
   it('maps framework errors and hides unknown ones', () => {

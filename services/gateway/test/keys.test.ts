@@ -1,5 +1,5 @@
+import { VisorError } from '@visor/runtime';
 import { createAuthenticator, requireScope } from '../src/auth.ts';
-import { GatewayError } from '../src/errors.ts';
 import { bearerToken, generateKey, hashSecret, hasScope, parseKey, parseScopes, secretMatches } from '../src/keys.ts';
 import { MemoryKeys } from './fakes.ts';
 
@@ -66,7 +66,7 @@ describe('authenticator', () => {
     }
     const record = keys.keys.get(principal.keyId);
     if (record) record.revokedAt = new Date();
-    await expect(auth.authenticate(`Bearer ${key}`)).rejects.toBeInstanceOf(GatewayError);
+    await expect(auth.authenticate(`Bearer ${key}`)).rejects.toBeInstanceOf(VisorError);
   });
 
   it('records last use at most once a minute per key', async () => {

@@ -1,5 +1,6 @@
 // @visor/bench: the benchmarks behind `./visor bench …`, as functions that return their JSON result.
 export * from './images.ts';
+export * from './match.ts';
 export * from './pipeline.ts';
 export * from './services.ts';
 export * from './stats.ts';

@@ -15,8 +15,8 @@ const USAGE = `usage:
 
 const progress = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
-// The bench package is imported by path until packages/cli/package.json lists @visor/bench.
-const loadBench = () => import('../../../bench/src/index.ts');
+// Loaded on demand: the benchmarks pull in ONNX Runtime and the service clients.
+const loadBench = () => import('@visor/bench');
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -86,7 +86,7 @@ async function match(args: string[]): Promise<number> {
       seed: { type: 'string' },
     },
   });
-  const { runMatchBench } = await import('../../../bench/src/match.ts');
+  const { runMatchBench } = await loadBench();
   const num = (name: string, s: string | undefined) => (s === undefined ? undefined : positiveInt(name, s, 0));
   const similarity = values.similarity === undefined ? undefined : Number(values.similarity);
   const result = await runMatchBench({

@@ -10,8 +10,8 @@ import {
   type EmbeddingClient,
   waitForReady,
 } from '@visor/contracts';
-import { loadRegistry, type ModelEntry, modelPath, modelsDir, resolveModel } from '@visor/models';
-import { createPipeline, type EmbedderSpec, type Pipeline } from '@visor/vision';
+import { embedderSpecOf, loadRegistry, modelPath, modelsDir, pickDetectors, resolveModel } from '@visor/models';
+import { BLAZEFACE_BACK, BLAZEFACE_FRONT, createPipeline, type EmbedderSpec, type Pipeline } from '@visor/vision';
 import { type BenchImage, loadBenchImages } from './images.ts';
 import { type ChildService, startChildService } from './services.ts';
 import { mean, percentile, pool, round } from './stats.ts';
@@ -94,34 +94,16 @@ export interface PipelineBenchResult {
   machine: { cpus: number; cpu_model: string; node: string; loadavg_start: number[]; loadavg_end: number[] };
 }
 
-const idOf = (m: ModelEntry) => `${m.name}@${m.version}`;
-
 /** The models the services use by default: the registry's 128 and 256 BlazeFace and its default embedder. */
 function defaultModels(): { front: string; back: string; embedder: { path: string; spec: EmbedderSpec } } {
   const registry = loadRegistry();
   const dir = modelsDir();
-  const detector = (size: number) => {
-    const candidates = registry.models.filter((m) => m.kind === 'detector' && m.input.size === size);
-    const entry = candidates.find((m) => idOf(m) === registry.defaults.detector) ?? candidates.at(-1);
-    if (!entry) throw new Error(`no ${size}×${size} detector in the model registry`);
-    return modelPath(entry, dir);
-  };
-  const e = resolveModel('embedder', undefined, registry);
+  const { front, back } = pickDetectors(registry, { front: BLAZEFACE_FRONT.inputSize, back: BLAZEFACE_BACK.inputSize });
+  const embedder = resolveModel('embedder', undefined, registry);
   return {
-    front: detector(128),
-    back: detector(256),
-    embedder: {
-      path: modelPath(e, dir),
-      spec: {
-        size: e.input.size,
-        layout: e.input.layout,
-        mean: e.input.mean,
-        scale: e.input.scale,
-        dim: e.output.embeddingDim ?? 0,
-        inputName: e.input.name,
-        outputName: e.output.tensors[0]?.name,
-      },
-    },
+    front: modelPath(front, dir),
+    back: modelPath(back, dir),
+    embedder: { path: modelPath(embedder, dir), spec: embedderSpecOf(embedder) },
   };
 }
 
@@ -199,11 +181,8 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
     const unbatched = await startChildService('embedding', { ...serviceEnv, VISOR_EMBED_MAX_BATCH: '1' });
     services.push(unbatched);
 
-    // Detect responses carry 67.5 KB per face: without a wider window each one waits for a WINDOW_UPDATE.
-    const clientOptions = {
-      defaultTimeoutMs: 120_000,
-      channelOptions: { 'grpc-node.flow_control_window': 16 * 1024 * 1024 },
-    };
+    // The clients' default channel options give Detect responses (67.5 KB per face) a wide HTTP/2 window.
+    const clientOptions = { defaultTimeoutMs: 120_000 };
     const det = createDetectionClient(detection.grpcAddress, clientOptions);
     const embB = createEmbeddingClient(batched.grpcAddress, clientOptions);
     const embU = createEmbeddingClient(unbatched.grpcAddress, clientOptions);

@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./packages/vision/test/ort-environment.js
- */
 // A tiny run of `./visor bench pipeline`: real models, real child-process services; checks the report's shape and
 // that both paths found the same faces — never the speed.
 import { datasetsDir, describeWithDataset } from '@visor/testkit';

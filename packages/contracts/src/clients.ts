@@ -30,6 +30,10 @@ export const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
 export const defaultChannelOptions: ChannelOptions = {
   'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
   'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+  // HTTP/2 receive window (per stream and connection) sized like the largest message: with HTTP/2's 64 KiB, a
+  // response over that (a Detect response carries a 67.5 KB crop per face) waits for WINDOW_UPDATE round trips,
+  // and concurrent responses on one channel arrive one at a time.
+  'grpc-node.flow_control_window': MAX_MESSAGE_BYTES,
 };
 
 export interface CallOpts {

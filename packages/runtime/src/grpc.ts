@@ -1,5 +1,7 @@
 // gRPC bootstrap: one server per service process, with the standard health service, per-method metrics,
-// early rejection of calls whose deadline already passed, VisorError → status mapping and draining on shutdown.
+// early rejection of calls whose deadline already passed, VisorError → status mapping, a receive window sized for
+// large messages and draining on shutdown.
+import type { Http2Server, ServerHttp2Session } from 'node:http2';
 import {
   type Deadline,
   status as GrpcStatus,
@@ -47,6 +49,14 @@ export type GrpcServerOptions = {
   closeOnShutdown?: boolean;
   /** Raw grpc-js server options (message size limits, keepalive). */
   serverOptions?: ConstructorParameters<typeof Server>[0];
+  /**
+   * HTTP/2 receive window, per stream and per connection, given to every client connection. HTTP/2 starts at
+   * 64 KiB: a larger request then waits for WINDOW_UPDATE round trips, and concurrent requests on one connection
+   * share those 64 KiB and arrive one at a time. Default: `grpc.max_receive_message_length` of serverOptions
+   * (grpc-js' own 4 MiB limit when unset), so any message the server accepts fits; 0 keeps HTTP/2's 64 KiB (so
+   * does any value up to that: the window is only ever widened).
+   */
+  flowControlWindowBytes?: number;
 };
 
 export type GrpcServerHandle = {
@@ -58,6 +68,8 @@ export type GrpcServerHandle = {
   setServing: (serving: boolean) => void;
   /** Stops accepting calls, waits up to graceMs for in-flight ones, then cancels the rest. */
   shutdown: () => Promise<void>;
+  /** The receive window new connections get; 65535 (HTTP/2's default) when it could not be widened. */
+  flowControlWindowBytes: number;
 };
 
 export function serviceNameOf(definition: ServiceDefinition): string {
@@ -182,11 +194,52 @@ export function metricsInterceptor(registry: Registry): ServerInterceptor {
   };
 }
 
+/** HTTP/2's initial and largest flow-control windows. */
+const HTTP2_DEFAULT_WINDOW = 65_535;
+const HTTP2_MAX_WINDOW = 2 ** 31 - 1;
+/** grpc-js' default grpc.max_receive_message_length. */
+const GRPC_DEFAULT_MAX_RECEIVE = 4 * 1024 * 1024;
+
+function receiveWindow(options: GrpcServerOptions): number {
+  const limit = options.serverOptions?.['grpc.max_receive_message_length'] ?? GRPC_DEFAULT_MAX_RECEIVE;
+  const bytes = options.flowControlWindowBytes ?? (limit < 0 ? HTTP2_MAX_WINDOW : limit);
+  if (!Number.isInteger(bytes) || bytes < 0) throw new Error(`flowControlWindowBytes must be >= 0, got ${bytes}`);
+  return Math.min(Math.max(bytes, HTTP2_DEFAULT_WINDOW), HTTP2_MAX_WINDOW);
+}
+
+/**
+ * grpc-js (1.14) reads 'grpc-node.flow_control_window' for its client connections only and offers no hook on its
+ * servers' HTTP/2 sessions (grpc/grpc-node#3058 would add the option to servers). Until then, this is the one
+ * place that reaches into its private map of bound HTTP/2 servers, checked: false (and nothing changed) when the
+ * internals are not what this expects. test/grpc.test.ts checks the window a client is given.
+ */
+function widenReceiveWindow(server: Server, bytes: number): boolean {
+  const http2Servers = (server as unknown as { http2Servers?: unknown }).http2Servers;
+  if (!(http2Servers instanceof Map) || http2Servers.size === 0) return false;
+  for (const http2Server of http2Servers.keys() as IterableIterator<Http2Server>) {
+    if (typeof http2Server?.on !== 'function') return false;
+  }
+  for (const http2Server of http2Servers.keys() as IterableIterator<Http2Server>) {
+    http2Server.on('session', (session: ServerHttp2Session) => {
+      try {
+        session.settings({ initialWindowSize: bytes }); // every stream of the connection
+        session.setLocalWindowSize(bytes); // the connection as a whole
+      } catch {
+        // A session that is already closing keeps the default window; nothing to do.
+      }
+    });
+  }
+  return true;
+}
+
 export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcServerHandle> {
   const lifecycle = options.lifecycle ?? processLifecycle;
   const host = options.host ?? '127.0.0.1';
   const graceMs = options.graceMs ?? 10_000;
+  const windowBytes = receiveWindow(options);
   const server = new Server({
+    // Read by grpc-js versions that support it on servers; harmless where it is ignored.
+    'grpc-node.flow_control_window': windowBytes,
     ...options.serverOptions,
     interceptors: [metricsInterceptor(options.registry), ...(options.serverOptions?.interceptors ?? [])],
   });
@@ -207,8 +260,13 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcS
       err ? reject(err) : resolve(bound),
     );
   });
+  let flowControlWindowBytes = HTTP2_DEFAULT_WINDOW;
+  if (windowBytes > HTTP2_DEFAULT_WINDOW) {
+    if (widenReceiveWindow(server, windowBytes)) flowControlWindowBytes = windowBytes;
+    else options.logger.warn({ windowBytes }, 'could not widen the HTTP/2 receive window: it stays 64 KiB');
+  }
   setServing(!lifecycle.shuttingDown);
-  options.logger.info({ port, services: names }, 'gRPC server listening');
+  options.logger.info({ port, services: names, flowControlWindowBytes }, 'gRPC server listening');
 
   let stopped: Promise<void> | undefined;
   const shutdown = () => {
@@ -228,5 +286,5 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcS
   };
   lifecycle.onShuttingDown(() => setServing(false));
   if (options.closeOnShutdown !== false) lifecycle.onShutdown(`grpc:${port}`, shutdown);
-  return { server, port, address: `${host}:${port}`, health, setServing, shutdown };
+  return { server, port, address: `${host}:${port}`, health, setServing, shutdown, flowControlWindowBytes };
 }

@@ -1,3 +1,4 @@
+import http2 from 'node:http2';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -31,6 +32,24 @@ const HealthClient = makeGenericClientConstructor(healthService, 'Health');
 const logger = createLogger('grpc-test', { level: 'silent' });
 
 type Req = { request: { text: string } };
+
+/** A server of the Echo service that echoes, on an ephemeral port. */
+const echoOnly = (lifecycle: Lifecycle) => ({
+  port: 0,
+  logger,
+  registry: createRegistry({ defaultMetrics: false }),
+  lifecycle,
+  services: [
+    {
+      definition: Echo.service,
+      implementation: {
+        Echo: async (call: Req) => ({ text: call.request.text }),
+        Wait: async () => ({}),
+        Fail: async () => ({}),
+      },
+    },
+  ],
+});
 
 function deferred<T = void>() {
   let resolve: (value: T) => void = () => {};
@@ -183,18 +202,7 @@ describe('gRPC bootstrap', () => {
   test('health reports NOT_SERVING once shutdown starts', async () => {
     const lifecycle = new Lifecycle();
     const gate = deferred();
-    const server = await startGrpcServer({
-      port: 0,
-      logger,
-      registry: createRegistry({ defaultMetrics: false }),
-      lifecycle,
-      services: [
-        {
-          definition: Echo.service,
-          implementation: { Echo: async () => ({}), Wait: async () => ({}), Fail: async () => ({}) },
-        },
-      ],
-    });
+    const server = await startGrpcServer(echoOnly(lifecycle));
     // Registered after the server, so it runs first: the gRPC port stays open while we probe it.
     lifecycle.onShutdown('hold', () => gate.promise);
     const stopped = lifecycle.shutdown();
@@ -202,5 +210,64 @@ describe('gRPC bootstrap', () => {
     expect(await healthCheck(server.address, '')).toBe('NOT_SERVING');
     gate.resolve();
     await stopped;
+  });
+});
+
+describe('HTTP/2 receive window', () => {
+  /** The windows a plain HTTP/2 client is given: per stream (SETTINGS) and for the whole connection. */
+  async function windowsSeenByClient(address: string): Promise<{ stream: number; connection: number }> {
+    const session = http2.connect(`http://${address}`);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        session.once('error', reject);
+        session.once('remoteSettings', () => resolve());
+      });
+      // The server sends its SETTINGS and WINDOW_UPDATE as the connection opens, before it answers this PING.
+      await new Promise<void>((resolve, reject) => session.ping((err) => (err ? reject(err) : resolve())));
+      return {
+        stream: session.remoteSettings.initialWindowSize ?? -1,
+        connection: session.state.remoteWindowSize ?? -1,
+      };
+    } finally {
+      session.close();
+    }
+  }
+
+  test("defaults to the server's receive message limit, and 0 keeps HTTP/2's 64 KiB", async () => {
+    const lifecycle = new Lifecycle();
+    const limit = 8 * 1024 * 1024;
+    const wide = await startGrpcServer({
+      ...echoOnly(lifecycle),
+      serverOptions: { 'grpc.max_receive_message_length': limit },
+    });
+    const narrow = await startGrpcServer({ ...echoOnly(lifecycle), flowControlWindowBytes: 0 });
+    try {
+      expect(wide.flowControlWindowBytes).toBe(limit);
+      expect(await windowsSeenByClient(wide.address)).toEqual({ stream: limit, connection: limit });
+      expect(narrow.flowControlWindowBytes).toBe(65_535);
+      expect(await windowsSeenByClient(narrow.address)).toEqual({ stream: 65_535, connection: 65_535 });
+    } finally {
+      await lifecycle.shutdown();
+    }
+  });
+
+  test('16 concurrent calls of ~1 MB each on one connection all complete', async () => {
+    const lifecycle = new Lifecycle();
+    const server = await startGrpcServer(echoOnly(lifecycle));
+    const client = new Echo(server.address, credentials.createInsecure());
+    try {
+      const replies = await Promise.all(
+        Array.from({ length: 16 }, (_, i) => {
+          const text = String.fromCharCode(97 + i).repeat(1_000_000);
+          return callUnary<{ text: string }, { text: string }>(client, 'Echo', { text }, { timeoutMs: 60_000 }).then(
+            (reply) => reply.text === text,
+          );
+        }),
+      );
+      expect(replies).toEqual(Array(16).fill(true));
+    } finally {
+      client.close();
+      await lifecycle.shutdown();
+    }
   });
 });

@@ -6,24 +6,27 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 type Fixture = {
-  child: ChildProcessByStdio<null, Readable, null>;
+  child: ChildProcessByStdio<null, Readable, Readable>;
   output: () => string;
   /** Resolves with the first match of `pattern` in the output so far or to come. */
   waitFor: (pattern: RegExp) => Promise<RegExpExecArray>;
   exited: Promise<number | null>;
 };
 
-function startFixture(env: Record<string, string> = {}): Fixture {
-  const child = spawn(process.execPath, [path.join(here, 'fixtures/service.ts')], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+/** stdout and stderr of the fixture end up in one output. */
+function startFixture(env: Record<string, string> = {}, file = 'service.ts'): Fixture {
+  const child = spawn(process.execPath, [path.join(here, 'fixtures', file)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
   });
   let out = '';
   const listeners = new Set<() => void>();
-  child.stdout.on('data', (chunk: Buffer) => {
+  const collect = (chunk: Buffer) => {
     out += chunk.toString();
     for (const l of listeners) l();
-  });
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const waitFor = (pattern: RegExp) =>
     new Promise<RegExpExecArray>((resolve, reject) => {
@@ -68,5 +71,22 @@ describe('signal handling', () => {
     const fixture = startFixture({ FIXTURE_CRASH: '1' });
     expect(await fixture.exited).toBe(1);
     expect(fixture.output()).toContain('exit 1');
+  });
+});
+
+describe('runService', () => {
+  test('starts the service on the process lifecycle; SIGTERM runs its closers and exits 0', async () => {
+    const fixture = startFixture({ FIXTURE_REQUIRED: 'yes', VISOR_LOG_LEVEL: 'silent' }, 'run-service.ts');
+    await fixture.waitFor(/ready yes/);
+    fixture.child.kill('SIGTERM');
+    expect(await fixture.exited).toBe(0);
+    expect(fixture.output()).toContain('closed fake-pool');
+  });
+
+  test('a bad config is printed with the variable named, and exits 1', async () => {
+    const fixture = startFixture({ FIXTURE_REQUIRED: '' }, 'run-service.ts');
+    expect(await fixture.exited).toBe(1);
+    expect(fixture.output()).toContain('FIXTURE_REQUIRED');
+    expect(fixture.output()).not.toContain('ready');
   });
 });

@@ -10,8 +10,10 @@ export { createPool, type Pool, type PoolConnection, pingPool, withTransaction }
 export {
   createObjectStore,
   createStorage,
+  type GetOptions,
   type ObjectStore,
   type ObjectStoreOptions,
+  ObjectTooLargeError,
   type StoredObject,
 } from './objects.ts';
 export {

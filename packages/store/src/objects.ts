@@ -1,5 +1,5 @@
 // Object storage over Google Cloud Storage (or fake-gcs-server when STORAGE_EMULATOR_HOST is set).
-import { type Bucket, Storage, type StorageOptions } from '@google-cloud/storage';
+import { type Bucket, type File, Storage, type StorageOptions } from '@google-cloud/storage';
 
 export type ObjectStoreOptions = {
   bucket: string;
@@ -11,11 +11,33 @@ export type ObjectStoreOptions = {
 
 export type StoredObject = { bytes: Buffer; contentType: string | undefined };
 
+export type GetOptions = {
+  /** Largest object accepted: a larger one fails with ObjectTooLargeError before its body is requested. */
+  maxBytes?: number;
+};
+
+/** An object over GetOptions.maxBytes; callers map it to their own error (e.g. `image_too_large`). */
+export class ObjectTooLargeError extends Error {
+  readonly code = 'object_too_large';
+  readonly key: string;
+  /** The object's size, or at least this many bytes when it grew while being read. */
+  readonly size: number;
+  readonly maxBytes: number;
+
+  constructor(key: string, size: number, maxBytes: number) {
+    super(`object ${key} is ${size} bytes, the limit is ${maxBytes}`);
+    this.name = 'ObjectTooLargeError';
+    this.key = key;
+    this.size = size;
+    this.maxBytes = maxBytes;
+  }
+}
+
 export type ObjectStore = {
   readonly bucketName: string;
   put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
-  /** The object, or undefined when it does not exist. */
-  get(key: string): Promise<StoredObject | undefined>;
+  /** The object, or undefined when it does not exist; ObjectTooLargeError beyond `maxBytes`. */
+  get(key: string, options?: GetOptions): Promise<StoredObject | undefined>;
   /** Idempotent: deleting a missing key succeeds. */
   delete(key: string): Promise<void>;
   list(prefix: string): Promise<string[]>;
@@ -62,6 +84,31 @@ export function createStorage(options: Omit<ObjectStoreOptions, 'bucket'> = {}):
   return storage;
 }
 
+/** Reads an object's body and Content-Type in one request; stops reading beyond maxBytes. */
+function download(file: File, maxBytes = Infinity): Promise<StoredObject | undefined> {
+  return new Promise<StoredObject | undefined>((resolve, reject) => {
+    let contentType: string | undefined;
+    const chunks: Buffer[] = [];
+    let received = 0;
+    const stream = file.createReadStream();
+    stream
+      .on('response', (res: { headers?: unknown }) => {
+        contentType = headerValue(res.headers, 'content-type');
+      })
+      .on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        if (received > maxBytes) {
+          stream.destroy();
+          reject(new ObjectTooLargeError(file.name, received, maxBytes));
+          return;
+        }
+        chunks.push(chunk);
+      })
+      .on('end', () => resolve({ bytes: Buffer.concat(chunks), contentType }))
+      .on('error', (err: unknown) => (isNotFound(err) ? resolve(undefined) : reject(err)));
+  });
+}
+
 export function createObjectStore(options: ObjectStoreOptions): ObjectStore {
   const storage = createStorage(options);
   const bucket: Bucket = storage.bucket(options.bucket);
@@ -78,21 +125,22 @@ export function createObjectStore(options: ObjectStoreOptions): ObjectStore {
       });
     },
 
-    get(key) {
-      // One request: the body and its Content-Type header together (download() + getMetadata() would be two).
-      return new Promise<StoredObject | undefined>((resolve, reject) => {
-        let contentType: string | undefined;
-        const chunks: Buffer[] = [];
-        bucket
-          .file(key)
-          .createReadStream()
-          .on('response', (res: { headers?: unknown }) => {
-            contentType = headerValue(res.headers, 'content-type');
-          })
-          .on('data', (chunk: Buffer) => chunks.push(chunk))
-          .on('end', () => resolve({ bytes: Buffer.concat(chunks), contentType }))
-          .on('error', (err: unknown) => (isNotFound(err) ? resolve(undefined) : reject(err)));
-      });
+    async get(key, { maxBytes } = {}) {
+      // Without a limit, one request: the body and its Content-Type header together.
+      if (maxBytes === undefined) return download(bucket.file(key));
+      // With one, the size from the metadata first, so a huge object is refused without pulling it into memory.
+      let metadata: { size?: string | number; generation?: string | number };
+      try {
+        [metadata] = await bucket.file(key).getMetadata();
+      } catch (err) {
+        if (isNotFound(err)) return undefined;
+        throw err;
+      }
+      const size = Number(metadata.size);
+      if (size > maxBytes) throw new ObjectTooLargeError(key, size, maxBytes);
+      // The generation just measured, so an object replaced in between is not read instead; the download stops
+      // at maxBytes all the same.
+      return download(bucket.file(key, { generation: metadata.generation }), maxBytes);
     },
 
     async delete(key) {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { requireEnv } from '@visor/testkit';
-import { createObjectStore, type ObjectStore } from '../src/objects.ts';
+import { createObjectStore, type ObjectStore, ObjectTooLargeError } from '../src/objects.ts';
 
 describe('object store (real fake-gcs-server through @google-cloud/storage)', () => {
   requireEnv('STORAGE_EMULATOR_HOST');
@@ -46,5 +46,23 @@ describe('object store (real fake-gcs-server through @google-cloud/storage)', ()
 
   test('a missing object reads as undefined', async () => {
     expect(await store.get('tenant-z/nothing-here')).toBeUndefined();
+  });
+
+  test('get with maxBytes refuses a larger object by its size, and reads one within the limit', async () => {
+    const bytes = randomBytes(1024 * 1024);
+    await store.put('tenant-m/big.jpg', bytes, 'image/jpeg');
+
+    // The exact size can only come from the metadata: a download cut at the limit would report far fewer bytes.
+    const refused = await store.get('tenant-m/big.jpg', { maxBytes: 1024 }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ObjectTooLargeError);
+    expect(refused).toMatchObject({ code: 'object_too_large', size: bytes.length, maxBytes: 1024 });
+    await expect(store.get('tenant-m/big.jpg', { maxBytes: bytes.length - 1 })).rejects.toThrow(ObjectTooLargeError);
+
+    const got = await store.get('tenant-m/big.jpg', { maxBytes: bytes.length });
+    expect(got?.contentType).toBe('image/jpeg');
+    expect(Buffer.compare(got?.bytes ?? Buffer.alloc(0), bytes)).toBe(0);
+
+    expect(await store.get('tenant-m/missing.jpg', { maxBytes: 1024 })).toBeUndefined();
+    await store.deletePrefix('tenant-m/');
   });
 });

@@ -29,7 +29,7 @@ export const configSchema = z.object({
   VISOR_MAX_IMAGE_BYTES: positiveInt().default(15 * 1024 * 1024),
   VISOR_MAX_IMAGE_PIXELS: positiveInt().default(40_000_000),
   VISOR_MAX_IMAGE_SIDE: positiveInt().default(12_000),
-  /** HTTP/2 receive window per connection and stream (see flow-control.ts); 0 keeps HTTP/2's 64 KiB. */
+  /** HTTP/2 receive window per connection and stream (startGrpcServer's flowControlWindowBytes); 0: 64 KiB. */
   VISOR_GRPC_RECEIVE_WINDOW_BYTES: z.coerce
     .number()
     .int()

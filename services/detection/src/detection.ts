@@ -43,8 +43,11 @@ export interface DetectResult {
   faces: DetectedFace[];
 }
 
-/** Reads an object from the images bucket; undefined when it does not exist. */
-export type ObjectReader = (key: string) => Promise<Uint8Array | undefined>;
+/**
+ * Reads an object from the images bucket; undefined when it does not exist. An object over `maxBytes` is refused
+ * (`image_too_large`) without being read into memory.
+ */
+export type ObjectReader = (key: string, limits: { maxBytes: number }) => Promise<Uint8Array | undefined>;
 
 export type Stage = 'decode' | 'detect' | 'align';
 
@@ -84,7 +87,7 @@ export function createDetection(deps: DetectionDeps): Detection {
     }
     const key = source.gcsObjectKey;
     if (!key || key.includes('..') || key.startsWith('/')) throw new VisorError('invalid_argument', 'bad object key');
-    const bytes = await deps.objects(key);
+    const bytes = await deps.objects(key, { maxBytes: deps.maxImageBytes });
     if (!bytes) throw new VisorError('not_found', 'no such image object');
     return bytes;
   }

@@ -4,18 +4,17 @@ import {
   createLogger,
   createRegistry,
   durationHistogram,
-  initTracing,
   Lifecycle,
   type Logger,
-  processLifecycle,
+  runService,
   startGrpcServer,
   startHttpServer,
+  VisorError,
 } from '@visor/runtime';
 import { createPipeline, DLIB_CHIP } from '@visor/vision';
 import sharp from 'sharp';
 import { type DetectionConfig, loadDetectionConfig } from './config.ts';
-import { createDetection } from './detection.ts';
-import { widenReceiveWindow } from './flow-control.ts';
+import { createDetection, type ObjectReader } from './detection.ts';
 import { createLimiter } from './limiter.ts';
 import { resolveDetectionModels } from './models.ts';
 import { detectionRegistration } from './server.ts';
@@ -24,6 +23,23 @@ export interface RunningService {
   grpcAddress: string;
   httpUrl: string;
   close(): Promise<void>;
+}
+
+/**
+ * Images by object key from the bucket, refused by their size before they are downloaded. Loaded only when
+ * configured: the storage client is most of this service's JavaScript heap otherwise.
+ */
+async function bucketReader(bucket: string): Promise<ObjectReader> {
+  const { createObjectStore, ObjectTooLargeError } = await import('@visor/store');
+  const store = createObjectStore({ bucket });
+  return async (key, { maxBytes }) => {
+    try {
+      return (await store.get(key, { maxBytes }))?.bytes;
+    } catch (err) {
+      if (!(err instanceof ObjectTooLargeError)) throw err;
+      throw new VisorError('image_too_large', `image is ${err.size} bytes, the limit is ${maxBytes}`);
+    }
+  };
 }
 
 export async function startDetectionService(
@@ -58,10 +74,7 @@ export async function startDetectionService(
   await pipeline.detect({ data: new Uint8Array(64 * 64 * 3).fill(128), width: 64, height: 64 }, { mode: 'auto' });
   logger.info({ front: models.front.id, back: models.back.id, chipSize: models.chipSize }, 'detector loaded');
 
-  // Loaded only when configured: the storage client is most of this service's JavaScript heap otherwise.
-  const store = config.VISOR_GCS_BUCKET
-    ? (await import('@visor/store')).createObjectStore({ bucket: config.VISOR_GCS_BUCKET })
-    : undefined;
+  const objects = config.VISOR_GCS_BUCKET ? await bucketReader(config.VISOR_GCS_BUCKET) : undefined;
   const detection = createDetection({
     pipeline,
     chipSize: models.chipSize,
@@ -75,7 +88,7 @@ export async function startDetectionService(
       maxBrightness: config.VISOR_QUALITY_MAX_BRIGHTNESS,
       maxCropped: config.VISOR_QUALITY_MAX_CROPPED,
     },
-    objects: store ? async (key) => (await store.get(key))?.bytes : undefined,
+    objects,
     stages,
     limiter: createLimiter(config.VISOR_DETECT_MAX_INFLIGHT, config.VISOR_DETECT_MAX_QUEUE),
   });
@@ -99,28 +112,9 @@ export async function startDetectionService(
       'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
       'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
     },
+    flowControlWindowBytes: config.VISOR_GRPC_RECEIVE_WINDOW_BYTES,
   });
-  if (
-    config.VISOR_GRPC_RECEIVE_WINDOW_BYTES > 0 &&
-    !widenReceiveWindow(grpc.server, config.VISOR_GRPC_RECEIVE_WINDOW_BYTES)
-  ) {
-    logger.warn('could not widen the HTTP/2 receive window: images arrive with 64 KiB flow control');
-  }
   return { grpcAddress: grpc.address, httpUrl: http.url, close: () => lifecycle.shutdown(logger) };
 }
 
-async function main(): Promise<void> {
-  const config = loadDetectionConfig();
-  const logger = createLogger(config.VISOR_SERVICE_NAME ?? 'detection', { level: config.VISOR_LOG_LEVEL });
-  const tracing = await initTracing('detection');
-  processLifecycle.onShutdown('tracing', () => tracing.shutdown());
-  processLifecycle.installSignalHandlers({ logger, timeoutMs: config.VISOR_SHUTDOWN_GRACE_MS + 5_000 });
-  await startDetectionService(config, { lifecycle: processLifecycle, logger });
-}
-
-if (import.meta.main) {
-  main().catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
-}
+if (import.meta.main) void runService('detection', loadDetectionConfig, startDetectionService);

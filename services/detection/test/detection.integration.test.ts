@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./packages/vision/test/ort-environment.js
- */
 // The detection service in-process on 127.0.0.1 with the real BlazeFace ONNX models, called over real gRPC.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./packages/vision/test/ort-environment.js
- */
 // Detect on an image referenced by object key, read from the real GCS emulator (fake-gcs-server of ./visor test).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,6 +9,9 @@ import { loadDetectionConfig } from '../src/config.ts';
 import { type RunningService, startDetectionService } from '../src/main.ts';
 import { parseLabels } from './fixtures.ts';
 
+/** Above any faces-dev photo, far below the 15 MiB default, so the oversized object stays small to upload. */
+const MAX_IMAGE_BYTES = 4 * 1024 * 1024;
+
 describeWithDataset('faces-dev', 'detection service with images in GCS', (dir) => {
   requireEnv('STORAGE_EMULATOR_HOST');
   const bucket = requireEnv('VISOR_GCS_BUCKET');
@@ -22,7 +22,11 @@ describeWithDataset('faces-dev', 'detection service with images in GCS', (dir) =
 
   beforeAll(async () => {
     await store.ensureBucket();
-    const config = loadDetectionConfig({ VISOR_LOG_LEVEL: 'warn', VISOR_GCS_BUCKET: bucket });
+    const config = loadDetectionConfig({
+      VISOR_LOG_LEVEL: 'warn',
+      VISOR_GCS_BUCKET: bucket,
+      VISOR_MAX_IMAGE_BYTES: String(MAX_IMAGE_BYTES),
+    });
     service = await startDetectionService({ ...config, VISOR_GRPC_PORT: 0, VISOR_HTTP_PORT: 0 });
     client = createDetectionClient(service.grpcAddress, { defaultTimeoutMs: 60_000 });
   });
@@ -47,5 +51,12 @@ describeWithDataset('faces-dev', 'detection service with images in GCS', (dir) =
   test('a missing object is NOT_FOUND', async () => {
     const err = await client.detect({ image: { gcsObjectKey: `${prefix}missing.jpg` } }).catch((e: unknown) => e);
     expect(fromGrpcError(err).code).toBe('not_found');
+  });
+
+  test('an object over the image size limit is image_too_large', async () => {
+    const key = `${prefix}huge.jpg`;
+    await store.put(key, Buffer.alloc(MAX_IMAGE_BYTES + 1, 0xff), 'image/jpeg');
+    const err = await client.detect({ image: { gcsObjectKey: key } }).catch((e: unknown) => e);
+    expect(fromGrpcError(err).code).toBe('image_too_large');
   });
 });

@@ -20,7 +20,7 @@ export const configSchema = z.object({
    * turn; crops that arrive during a run still join the next one (measured in docs/benchmarks.md).
    */
   VISOR_EMBED_MAX_WAIT_MS: z.coerce.number().min(0).default(0),
-  /** HTTP/2 receive window per connection and stream (see flow-control.ts); 0 keeps HTTP/2's 64 KiB. */
+  /** HTTP/2 receive window per connection and stream (startGrpcServer's flowControlWindowBytes); 0: 64 KiB. */
   VISOR_GRPC_RECEIVE_WINDOW_BYTES: z.coerce
     .number()
     .int()

@@ -7,16 +7,14 @@ import {
   createRegistry,
   durationHistogram,
   Histogram,
-  initTracing,
   Lifecycle,
   type Logger,
-  processLifecycle,
+  runService,
   startGrpcServer,
   startHttpServer,
 } from '@visor/runtime';
 import { type EmbeddingConfig, loadEmbeddingConfig } from './config.ts';
 import { createEmbedding, type Embedding, refId } from './embedding.ts';
-import { widenReceiveWindow } from './flow-control.ts';
 import { registryLoader } from './models.ts';
 import { followPromotions } from './promotions.ts';
 import { embeddingRegistration } from './server.ts';
@@ -92,28 +90,9 @@ export async function startEmbeddingService(
       'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
       'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
     },
+    flowControlWindowBytes: config.VISOR_GRPC_RECEIVE_WINDOW_BYTES,
   });
-  if (
-    config.VISOR_GRPC_RECEIVE_WINDOW_BYTES > 0 &&
-    !widenReceiveWindow(grpc.server, config.VISOR_GRPC_RECEIVE_WINDOW_BYTES)
-  ) {
-    logger.warn('could not widen the HTTP/2 receive window: crops arrive with 64 KiB flow control');
-  }
   return { grpcAddress: grpc.address, httpUrl: http.url, embedding, close: () => lifecycle.shutdown(logger) };
 }
 
-async function main(): Promise<void> {
-  const config = loadEmbeddingConfig();
-  const logger = createLogger(config.VISOR_SERVICE_NAME ?? 'embedding', { level: config.VISOR_LOG_LEVEL });
-  const tracing = await initTracing('embedding');
-  processLifecycle.onShutdown('tracing', () => tracing.shutdown());
-  processLifecycle.installSignalHandlers({ logger, timeoutMs: config.VISOR_SHUTDOWN_GRACE_MS + 5_000 });
-  await startEmbeddingService(config, { lifecycle: processLifecycle, logger });
-}
-
-if (import.meta.main) {
-  main().catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
-}
+if (import.meta.main) void runService('embedding', loadEmbeddingConfig, startEmbeddingService);

@@ -1,6 +1,6 @@
 // Loads embedder versions named in the model registry as ONNX Runtime sessions (via @visor/vision).
-import { loadRegistry, type ModelEntry, modelPath, modelsDir, resolveModel } from '@visor/models';
-import { createEmbedder, type EmbedderSpec, type OrtOptions } from '@visor/vision';
+import { embedderSpecOf, loadRegistry, modelPath, modelsDir, resolveModel } from '@visor/models';
+import { createEmbedder, type OrtOptions } from '@visor/vision';
 import type { LoadedModel, ModelLoader, ModelRef } from './embedding.ts';
 
 export interface RegistryLoaderOptions {
@@ -8,21 +8,6 @@ export interface RegistryLoaderOptions {
   registryFile?: string;
   modelsDir?: string;
   ortOptions: OrtOptions;
-}
-
-export function embedderSpecOf(entry: ModelEntry): EmbedderSpec {
-  if (entry.input.colorOrder !== 'rgb') throw new Error(`${entry.name}@${entry.version}: only RGB embedders`);
-  const dim = entry.output.embeddingDim;
-  if (!dim) throw new Error(`${entry.name}@${entry.version}: registry entry has no output.embeddingDim`);
-  return {
-    size: entry.input.size,
-    layout: entry.input.layout,
-    mean: entry.input.mean,
-    scale: entry.input.scale,
-    dim,
-    inputName: entry.input.name,
-    outputName: entry.output.tensors[0]?.name,
-  };
 }
 
 export function registryLoader(options: RegistryLoaderOptions): ModelLoader {

@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./packages/vision/test/ort-environment.js
- */
 // Detection and embedding services in-process on 127.0.0.1 with the real ONNX models, called over real gRPC; the
 // model switch goes through a real NATS JetStream (VISOR_NATS_URL from ./visor test).
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';

@@ -1,0 +1,55 @@
+// What a running pipeline takes from the registry: the BlazeFace pair it detects with, and how to feed an embedder.
+import { ModelRegistryError, resolveModel } from './registry.ts';
+import { type InputSpec, type ModelEntry, modelId, type Registry } from './schema.ts';
+
+/**
+ * The detector with input side `size`: the one `ref` names when given, else the registry's default detector when it
+ * has that size, else the last-listed detector of that size.
+ */
+export function pickDetector(registry: Registry, size: number, ref?: string): ModelEntry {
+  if (ref) return resolveModel('detector', ref, registry);
+  const candidates = registry.models.filter((m) => m.kind === 'detector' && m.input.size === size);
+  const entry = candidates.find((m) => modelId(m) === registry.defaults.detector) ?? candidates.at(-1);
+  if (!entry) throw new ModelRegistryError('MODEL_NOT_FOUND', `the model registry has no ${size}×${size} detector`);
+  return entry;
+}
+
+/** The front (short-range) and back (full-range) detectors, by their input sides; see pickDetector. */
+export function pickDetectors(
+  registry: Registry,
+  sizes: { front: number; back: number },
+  refs: { front?: string; back?: string } = {},
+): { front: ModelEntry; back: ModelEntry } {
+  return {
+    front: pickDetector(registry, sizes.front, refs.front),
+    back: pickDetector(registry, sizes.back, refs.back),
+  };
+}
+
+/**
+ * An embedder's input and output as @visor/vision's `EmbedderSpec` describes them. Declared here, not imported:
+ * @visor/vision depends on this package, so this one must not depend on it; the two match structurally.
+ */
+export type EmbedderSpecFields = Pick<InputSpec, 'size' | 'layout' | 'mean' | 'scale'> & {
+  dim: number;
+  inputName?: string;
+  outputName?: string;
+};
+
+/** An embedder entry's spec for @visor/vision's createEmbedder / createPipeline; RGB embedders with a dimension only. */
+export function embedderSpecOf(entry: ModelEntry): EmbedderSpecFields {
+  const id = modelId(entry);
+  if (entry.kind !== 'embedder') throw new ModelRegistryError('MODEL_WRONG_KIND', `${id} is a ${entry.kind}`);
+  if (entry.input.colorOrder !== 'rgb') throw new Error(`${id}: only RGB embedders`);
+  const dim = entry.output.embeddingDim;
+  if (!dim) throw new Error(`${id}: registry entry has no output.embeddingDim`);
+  return {
+    size: entry.input.size,
+    layout: entry.input.layout,
+    mean: entry.input.mean,
+    scale: entry.input.scale,
+    dim,
+    inputName: entry.input.name,
+    outputName: entry.output.tensors[0]?.name,
+  };
+}

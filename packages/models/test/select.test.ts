@@ -1,0 +1,71 @@
+// Picking the BlazeFace pair and describing an embedder's input, on the checked-in registry and variants of it.
+import {
+  embedderSpecOf,
+  loadRegistry,
+  ModelRegistryError,
+  modelId,
+  pickDetector,
+  pickDetectors,
+  type Registry,
+  resolveModel,
+} from '../src/index.ts';
+
+const registry = loadRegistry();
+const withModels = (models: Registry['models'], detector = registry.defaults.detector): Registry => ({
+  ...registry,
+  defaults: { ...registry.defaults, detector },
+  models,
+});
+
+describe('pickDetectors', () => {
+  test('finds the 128 and 256 BlazeFace models of the checked-in registry', () => {
+    const { front, back } = pickDetectors(registry, { front: 128, back: 256 });
+    expect([front.kind, front.input.size, back.kind, back.input.size]).toEqual(['detector', 128, 'detector', 256]);
+  });
+
+  test('prefers the default detector, else the last of that size; a named one wins', () => {
+    const front = resolveModel('detector', undefined, registry);
+    const other = { ...front, version: 'other' };
+    expect(modelId(pickDetector(withModels([front, other], modelId(front)), front.input.size))).toBe(modelId(front));
+    expect(modelId(pickDetector(withModels([front, other], 'none@0'), front.input.size))).toBe(modelId(other));
+    const named = registry.models.find((m) => m.kind === 'detector' && m.input.size !== front.input.size);
+    if (!named) throw new Error('the registry has a single detector size');
+    expect(pickDetector(registry, front.input.size, modelId(named))).toBe(named);
+  });
+
+  test('no detector of a size is MODEL_NOT_FOUND', () => {
+    const err = (() => {
+      try {
+        return pickDetector(registry, 999);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(ModelRegistryError);
+    expect((err as ModelRegistryError).code).toBe('MODEL_NOT_FOUND');
+  });
+});
+
+describe('embedderSpecOf', () => {
+  test('the default embedder as @visor/vision takes it', () => {
+    const entry = resolveModel('embedder', undefined, registry);
+    expect(embedderSpecOf(entry)).toEqual({
+      size: entry.input.size,
+      layout: entry.input.layout,
+      mean: entry.input.mean,
+      scale: entry.input.scale,
+      dim: entry.output.embeddingDim,
+      inputName: entry.input.name,
+      outputName: entry.output.tensors[0]?.name,
+    });
+  });
+
+  test('refuses detectors, BGR input and a missing dimension', () => {
+    const entry = resolveModel('embedder', undefined, registry);
+    expect(() => embedderSpecOf(resolveModel('detector', undefined, registry))).toThrow(ModelRegistryError);
+    expect(() => embedderSpecOf({ ...entry, input: { ...entry.input, colorOrder: 'bgr' } })).toThrow(/only RGB/);
+    expect(() => embedderSpecOf({ ...entry, output: { ...entry.output, embeddingDim: undefined } })).toThrow(
+      /embeddingDim/,
+    );
+  });
+});

@@ -1,0 +1,37 @@
+// A service process's entry point: the steps every Visor service takes around its own start function.
+import type { Logger } from 'pino';
+import { type Lifecycle, processLifecycle } from './lifecycle.ts';
+import { createLogger } from './logger.ts';
+import { initTracing } from './tracing.ts';
+
+/** What runService reads from a service's config; all of it comes with `commonConfig`. */
+export type ServiceProcessConfig = {
+  VISOR_SERVICE_NAME?: string;
+  VISOR_LOG_LEVEL?: string;
+  VISOR_SHUTDOWN_GRACE_MS: number;
+};
+
+export type ServiceContext = { lifecycle: Lifecycle; logger: Logger };
+
+/**
+ * Loads the config, creates the logger (named VISOR_SERVICE_NAME, else `name`), starts tracing, installs the signal
+ * handlers (the whole shutdown bounded by the gRPC grace period plus 5 s), then runs `start` on the process
+ * lifecycle. A start-up failure, such as a ConfigError listing every bad variable, is printed and exits 1.
+ */
+export async function runService<C extends ServiceProcessConfig>(
+  name: string,
+  loadConfig: () => C,
+  start: (config: C, context: ServiceContext) => Promise<unknown>,
+): Promise<void> {
+  try {
+    const config = loadConfig();
+    const logger = createLogger(config.VISOR_SERVICE_NAME ?? name, { level: config.VISOR_LOG_LEVEL });
+    const tracing = await initTracing(name);
+    processLifecycle.onShutdown('tracing', () => tracing.shutdown());
+    processLifecycle.installSignalHandlers({ logger, timeoutMs: config.VISOR_SHUTDOWN_GRACE_MS + 5_000 });
+    await start(config, { lifecycle: processLifecycle, logger });
+  } catch (err) {
+    console.error(err);
+    process.exit(1);
+  }
+}

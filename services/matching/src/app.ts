@@ -62,7 +62,12 @@ export async function startMatchingService(
     onRebuild: (info) => logger.info(info, 'gallery index rebuilt'),
   });
 
-  await ensureStream(nats.jsm, { name: EVENTS_STREAM, subjects: [...EVENTS_STREAM_SUBJECTS] });
+  // The publishers own the stream's limits; matching only creates it when it is missing, so it never rewrites them.
+  const streamExists = await nats.jsm.streams.info(EVENTS_STREAM).then(
+    () => true,
+    () => false,
+  );
+  if (!streamExists) await ensureStream(nats.jsm, { name: EVENTS_STREAM, subjects: [...EVENTS_STREAM_SUBJECTS] });
   const durable =
     config.VISOR_MATCHING_DURABLE ?? `matching-${hostname().replace(/[^A-Za-z0-9_-]/g, '-')}`.slice(0, 64);
 

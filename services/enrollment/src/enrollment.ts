@@ -4,7 +4,7 @@
 // with fakes; src/store.ts, src/peers.ts and the object store are the real implementations.
 import { createHash, randomUUID } from 'node:crypto';
 import { type AlignedCrop, EventSubject, events, timestampFromDate } from '@visor/contracts';
-import { VisorError } from '@visor/runtime';
+import { type ErrorCode, VisorError } from '@visor/runtime';
 import { sniffImage } from './image.ts';
 import { type FaceQuality, failedChecks, type QualityGate } from './quality.ts';
 
@@ -44,7 +44,11 @@ export const RejectionReason = {
 } as const;
 export type RejectionReason = (typeof RejectionReason)[keyof typeof RejectionReason];
 
-export type Rejection = { reasons: RejectionReason[]; quality?: FaceQuality; message: string };
+/**
+ * `code` is the Visor error code of the outcome (finer than the reason: an unreadable image is `unsupported_image`
+ * or `corrupt_image`), so a caller that fails the request on it needs no table of its own.
+ */
+export type Rejection = { reasons: RejectionReason[]; code: ErrorCode; quality?: FaceQuality; message: string };
 
 export type AddFaceResult = { imageIndex: number; face?: Face; rejection?: Rejection };
 
@@ -256,13 +260,19 @@ const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).
 function rejectionOfDetectError(err: unknown): Rejection | undefined {
   if (!(err instanceof VisorError)) return undefined;
   if (err.code === 'unsupported_image' || err.code === 'corrupt_image') {
-    return { reasons: [RejectionReason.unreadableImage], message: `${err.code}: ${err.message}` };
+    return { reasons: [RejectionReason.unreadableImage], code: err.code, message: err.message };
   }
   if (err.code === 'image_too_large') {
-    return { reasons: [RejectionReason.imageTooLarge], message: `image_too_large: ${err.message}` };
+    return { reasons: [RejectionReason.imageTooLarge], code: err.code, message: err.message };
   }
   return undefined;
 }
+
+const imageNotFound = (): Rejection => ({
+  reasons: [RejectionReason.imageNotFound],
+  code: 'not_found',
+  message: 'no such image object in this tenant',
+});
 
 type Accepted = { imageIndex: number; bytes: Uint8Array; ext: string; contentType: string; face: DetectedFace };
 
@@ -388,11 +398,9 @@ export function createEnrollment(deps: EnrollmentDeps) {
     if ('inline' in image) return image.inline;
     const key = image.objectKey;
     // Only the tenant's own objects: another tenant's key is as absent as a missing one.
-    if (!key.startsWith(`tenants/${tenantId}/`) || key.includes('..')) {
-      return { reasons: [RejectionReason.imageNotFound], message: 'no such image object in this tenant' };
-    }
+    if (!key.startsWith(`tenants/${tenantId}/`) || key.includes('..')) return imageNotFound();
     const stored = await objects.get(key);
-    if (!stored) return { reasons: [RejectionReason.imageNotFound], message: 'no such image object in this tenant' };
+    if (!stored) return imageNotFound();
     return stored.bytes;
   }
 
@@ -407,14 +415,16 @@ export function createEnrollment(deps: EnrollmentDeps) {
     if (bytes.length > limits.maxImageBytes) {
       return {
         reasons: [RejectionReason.imageTooLarge],
-        message: `image_too_large: ${bytes.length} bytes, the limit is ${limits.maxImageBytes}`,
+        code: 'image_too_large',
+        message: `${bytes.length} bytes, the limit is ${limits.maxImageBytes}`,
       };
     }
     const format = sniffImage(bytes);
     if (!format) {
       return {
         reasons: [RejectionReason.unreadableImage],
-        message: 'unsupported_image: not a JPEG, PNG or WebP image',
+        code: 'unsupported_image',
+        message: 'not a JPEG, PNG or WebP image',
       };
     }
     let faces: DetectedFace[];
@@ -425,13 +435,16 @@ export function createEnrollment(deps: EnrollmentDeps) {
       if (rejection) return rejection;
       throw err;
     }
-    if (faces.length === 0) return { reasons: [RejectionReason.noFace], message: 'no face found in the image' };
+    if (faces.length === 0) {
+      return { reasons: [RejectionReason.noFace], code: 'no_face', message: 'no face found in the image' };
+    }
     // Faces too small to enrol (passers-by in the background) do not make a selfie ambiguous; face_index still
     // counts every detected face, as the contract indexes DetectResponse.faces.
     const enrollable = faces.filter((f) => f.quality.faceSizePx >= gate.minFacePx);
     if (item.faceIndex === undefined && enrollable.length > 1) {
       return {
         reasons: [RejectionReason.multipleFaces],
+        code: 'multiple_faces',
         message: `${enrollable.length} faces found; give face_index to choose one (0 = largest)`,
       };
     }
@@ -440,6 +453,7 @@ export function createEnrollment(deps: EnrollmentDeps) {
     if (!face) {
       return {
         reasons: [RejectionReason.faceIndexOutOfRange],
+        code: 'invalid_argument',
         message: `face_index ${index} is out of range: ${faces.length} face(s) found`,
       };
     }
@@ -447,6 +461,7 @@ export function createEnrollment(deps: EnrollmentDeps) {
     if (failed.length > 0) {
       return {
         reasons: [RejectionReason.lowQuality],
+        code: 'low_quality',
         quality: { ...face.quality, reasons: failed },
         message: `face quality too low for enrolment: ${failed.join(', ')}`,
       };

@@ -145,6 +145,8 @@ export function enrollmentHandlers(enrollment: Enrollment): Record<string, AnyHa
                     reasons: (r.rejection?.reasons ?? []).map((x) => REJECTIONS[x]),
                     quality: r.rejection?.quality ? toQualityProto(r.rejection.quality) : undefined,
                     message: r.rejection?.message ?? '',
+                    // Responses stored for idempotent retries before codes existed have none: the client falls back.
+                    code: r.rejection?.code ?? '',
                   },
                 },
           ),

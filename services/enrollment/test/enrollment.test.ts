@@ -183,11 +183,50 @@ describe('AddFaces', () => {
       'image_not_found',
     ]);
     expect(results.map((r) => r.imageIndex)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(results[5]?.rejection?.message).toMatch(/^unsupported_image/);
+    expect(results.map((r) => r.rejection?.code ?? 'enrolled')).toEqual([
+      'enrolled',
+      'multiple_faces',
+      'enrolled',
+      'invalid_argument',
+      'no_face',
+      'unsupported_image',
+      'low_quality',
+      'low_quality',
+      'not_found',
+    ]);
+    // the code travels in its own field, not as a prefix of the human-readable message
+    expect(results[5]?.rejection?.message).toBe('not a JPEG, PNG or WebP image');
     expect(results[6]?.rejection?.quality?.reasons).toEqual(['too_small']);
     expect(results[7]?.rejection?.quality?.reasons).toEqual(['blurry', 'pose', 'occluded']);
     expect(embedder.calls).toBe(1);
     expect(store.outbox).toHaveLength(2);
+  });
+
+  test('bytes the detector cannot decode are rejected with its code (corrupt_image, image_too_large)', async () => {
+    const refusals: Record<number, VisorError> = {
+      7: new VisorError('corrupt_image', 'cannot decode jpeg: premature end of data'),
+      8: new VisorError('image_too_large', '9000x9000 pixels, the limit is 40 megapixels'),
+    };
+    const detector = {
+      async detect(bytes: Uint8Array) {
+        const refusal = refusals[bytes[bytes.length - 1] as number];
+        if (refusal) throw refusal;
+        return [face()];
+      },
+    };
+    const { enrollment, store } = setup({ detector });
+    const alice = await enrollment.createSubject(subjectInput('alice'));
+    const results = await enrollment.addFaces({
+      tenantId: T1,
+      subjectId: alice.id,
+      images: [{ image: { inline: jpeg(7) } }, { image: { inline: jpeg(8) } }, { image: { inline: jpeg(1) } }],
+    });
+    expect(results.map((r) => [r.rejection?.reasons, r.rejection?.code, r.rejection?.message])).toEqual([
+      [['unreadable_image'], 'corrupt_image', 'cannot decode jpeg: premature end of data'],
+      [['image_too_large'], 'image_too_large', '9000x9000 pixels, the limit is 40 megapixels'],
+      [undefined, undefined, undefined],
+    ]);
+    expect(store.outbox).toHaveLength(1);
   });
 
   test('a face too small to enrol does not make a photo ambiguous, but face_index still counts it', async () => {

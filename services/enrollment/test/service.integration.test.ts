@@ -194,6 +194,11 @@ describeWithDataset('faces-dev', 'enrollment service (real MariaDB, NATS, GCS, d
       'face',
       ['REJECTION_REASON_FACE_INDEX_OUT_OF_RANGE'],
     ]);
+    expect(r.results.map((x) => x.rejection?.code ?? x.outcome)).toEqual([
+      'multiple_faces',
+      'face',
+      'invalid_argument',
+    ]);
     // only the enrolled face was stored
     expect(await objects.list(`tenants/${tenant}/subjects/${subject.subjectId}/`)).toEqual([
       r.results[1]?.face?.image?.gcsObjectKey,
@@ -208,7 +213,8 @@ describeWithDataset('faces-dev', 'enrollment service (real MariaDB, NATS, GCS, d
       images: [{ image: { inline: Buffer.from('%PDF-1.7\n1 0 obj << >> endobj\n') } }],
     });
     expect(r.results[0]?.rejection?.reasons).toEqual(['REJECTION_REASON_UNREADABLE_IMAGE']);
-    expect(r.results[0]?.rejection?.message).toMatch(/^unsupported_image/);
+    expect(r.results[0]?.rejection?.code).toBe('unsupported_image');
+    expect(r.results[0]?.rejection?.message).not.toMatch(/^unsupported_image/);
     // a JPEG header on garbage reaches the decoder, which refuses it too
     const corrupt = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 7)]);
     const r2 = await client.addFaces({
@@ -217,6 +223,16 @@ describeWithDataset('faces-dev', 'enrollment service (real MariaDB, NATS, GCS, d
       images: [{ image: { inline: corrupt } }],
     });
     expect(r2.results[0]?.rejection?.reasons).toEqual(['REJECTION_REASON_UNREADABLE_IMAGE']);
+    expect(r2.results[0]?.rejection?.code).toBe('corrupt_image');
+    // and so is a real photo cut off half way (an interrupted upload)
+    const photo = image(photoA as string);
+    const r3 = await client.addFaces({
+      tenantId: tenant,
+      subjectId: subject.subjectId,
+      images: [{ image: { inline: photo.subarray(0, Math.floor(photo.length / 2)) } }],
+    });
+    expect(r3.results[0]?.rejection?.reasons).toEqual(['REJECTION_REASON_UNREADABLE_IMAGE']);
+    expect(r3.results[0]?.rejection?.code).toBe('corrupt_image');
     expect(await objects.list(`tenants/${tenant}/subjects/${subject.subjectId}/`)).toEqual([]);
     expect((await client.getSubject({ tenantId: tenant, subjectId: subject.subjectId })).faces).toEqual([]);
   });
@@ -260,6 +276,7 @@ describeWithDataset('faces-dev', 'enrollment service (real MariaDB, NATS, GCS, d
       images: [{ image: { gcsObjectKey: `tenants/${tenant}/subjects/x/y.png` } }],
     });
     expect(theirs.results[0]?.rejection?.reasons).toEqual(['REJECTION_REASON_IMAGE_NOT_FOUND']);
+    expect(theirs.results[0]?.rejection?.code).toBe('not_found');
   });
 
   test('lists a tenant’s subjects oldest first, page by page', async () => {

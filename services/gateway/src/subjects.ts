@@ -1,7 +1,7 @@
 // Subjects and their faces: validation of REST input and translation to the EnrollmentService contract. The tenant
 // always comes from the caller's key, never from the request, so one tenant cannot name another's subjects.
 import type { AddFaceResult__Output, EnrollmentClient } from '@visor/contracts';
-import { type ErrorCode, VisorError } from '@visor/runtime';
+import { type ErrorCode, isErrorCode, VisorError } from '@visor/runtime';
 import type { Principal } from './auth.ts';
 import { rpc } from './errors.ts';
 import { type FaceView, faceView, type QualityView, qualityView, type SubjectView, subjectView } from './views.ts';
@@ -148,6 +148,7 @@ export async function removeFace(
   );
 }
 
+/** Codes for rejections from an enrollment service that predates Rejection.code (reasons only). */
 const REJECTION_CODE: Record<string, ErrorCode> = {
   REJECTION_REASON_UNREADABLE_IMAGE: 'corrupt_image',
   REJECTION_REASON_IMAGE_TOO_LARGE: 'image_too_large',
@@ -164,9 +165,11 @@ export type AddedFaceView = { id: string; quality: QualityView; box: FaceView['b
 function rejectionView(result: AddFaceResult__Output): RejectedImageView {
   const rejection = result.rejection;
   const reason = String(rejection?.reasons?.[0] ?? 'REJECTION_REASON_UNSPECIFIED');
+  // The enrollment service's own code tells an unsupported from a corrupt image, which the reason cannot.
+  const code = isErrorCode(rejection?.code) ? rejection.code : (REJECTION_CODE[reason] ?? 'invalid_argument');
   const view: RejectedImageView = {
     index: result.imageIndex,
-    code: REJECTION_CODE[reason] ?? 'invalid_argument',
+    code,
     message: rejection?.message || reason.replace(/^REJECTION_REASON_/, '').toLowerCase(),
   };
   if (rejection?.quality) view.quality = qualityView(rejection.quality);

@@ -224,6 +224,22 @@ describeE2e('gateway end to end (all real services)', () => {
     await untilIdentified('facerec_biden.jpg', subjects.biden as string);
   });
 
+  it('refuses a non-image with 415 unsupported_image and a truncated photo with 422 corrupt_image', async () => {
+    const created = await api('POST', '/v1/subjects', keyA, { json: { externalId: 'bad-uploads' } });
+    expect(created.status).toBe(201);
+    const upload = (bytes: Uint8Array) => {
+      const form = new FormData();
+      form.append('image', new Blob([new Uint8Array(bytes)]), 'upload.jpg');
+      return api('POST', `/v1/subjects/${created.body.id}/faces`, keyA, { form });
+    };
+    const pdf = await upload(new TextEncoder().encode('%PDF-1.7\n1 0 obj << >> endobj\n'));
+    expect([pdf.status, pdf.body.error.code]).toEqual([415, 'unsupported_image']);
+    const whole = photo('facerec_obama.jpg');
+    const cut = await upload(whole.subarray(0, Math.floor(whole.length / 2)));
+    expect([cut.status, cut.body.error.code]).toEqual([422, 'corrupt_image']);
+    expect((await api('GET', `/v1/subjects/${created.body.id}`, keyA)).body.faces).toEqual([]);
+  });
+
   it('genuine verifications match and impostors do not', async () => {
     const genuine: Array<[string, string]> = [
       ['obama', 'facerec_obama3.jpg'],

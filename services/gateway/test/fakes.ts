@@ -7,6 +7,7 @@ import type {
   DetectRequest,
   EmbedRequest,
   IdentifyRequest,
+  Rejection__Output,
   Subject__Output,
   VerifyRequest,
 } from '@visor/contracts';
@@ -25,7 +26,8 @@ export function image(faces: string[], extra: Record<string, unknown> = {}): Buf
   return Buffer.from(JSON.stringify({ faces, ...extra }));
 }
 
-type ImageSpec = { faces: string[]; lowQuality?: boolean; error?: ErrorCode };
+// `legacy`: enrollment answers like a server that predates Rejection.code (reasons only).
+type ImageSpec = { faces: string[]; lowQuality?: boolean; error?: ErrorCode; legacy?: boolean };
 
 function readImage(bytes: Buffer | undefined): ImageSpec {
   try {
@@ -36,6 +38,30 @@ function readImage(bytes: Buffer | undefined): ImageSpec {
 }
 
 const MODEL = { name: 'fake', version: '1' };
+
+/** What the enrollment service answers for an image it does not enrol (undefined: it enrols one face). */
+function enrolRejection(bytes: Buffer | undefined, faceIndex: number | undefined): Rejection__Output | undefined {
+  const rejection = (reason: Rejection__Output['reasons'][number], code: ErrorCode, message = '') => ({
+    reasons: [reason],
+    quality: null,
+    message,
+    code,
+  });
+  let spec: ImageSpec;
+  try {
+    spec = JSON.parse(String(bytes)) as ImageSpec;
+  } catch {
+    return rejection('REJECTION_REASON_UNREADABLE_IMAGE', 'unsupported_image', 'not a JPEG, PNG or WebP image');
+  }
+  let found: Rejection__Output | undefined;
+  if (spec.error === 'image_too_large') found = rejection('REJECTION_REASON_IMAGE_TOO_LARGE', spec.error);
+  else if (spec.error) found = rejection('REJECTION_REASON_UNREADABLE_IMAGE', spec.error, `fake ${spec.error}`);
+  else if (spec.faces.length === 0) found = rejection('REJECTION_REASON_NO_FACE', 'no_face');
+  else if (spec.faces.length > 1 && faceIndex === undefined) {
+    found = rejection('REJECTION_REASON_MULTIPLE_FACES', 'multiple_faces');
+  }
+  return found && spec.legacy ? { ...found, code: '' } : found;
+}
 
 export class FakePeers {
   subjects = new Map<string, Subject__Output & { tenant: string }>();
@@ -152,22 +178,8 @@ export class FakePeers {
       if (!s || s.tenant !== req.tenantId) throw grpcError('not_found', 'subject not found');
       return {
         results: (req.images ?? []).map((img, i) => {
-          const spec = readImage(img.image?.inline as Buffer);
-          if (spec.faces.length !== 1 && img.faceIndex === undefined) {
-            return {
-              imageIndex: i,
-              outcome: 'rejection' as const,
-              rejection: {
-                reasons: [
-                  spec.faces.length === 0
-                    ? ('REJECTION_REASON_NO_FACE' as const)
-                    : ('REJECTION_REASON_MULTIPLE_FACES' as const),
-                ],
-                quality: null,
-                message: '',
-              },
-            };
-          }
+          const rejection = enrolRejection(img.image?.inline as Buffer, img.faceIndex ?? undefined);
+          if (rejection) return { imageIndex: i, outcome: 'rejection' as const, rejection };
           return {
             imageIndex: i,
             outcome: 'face' as const,

@@ -190,6 +190,47 @@ describe('gateway REST API (fake services)', () => {
     expect(ok.statusCode).toBe(201);
   });
 
+  it('takes a rejected image’s code from enrollment: a non-image is 415, a truncated image corrupt_image', async () => {
+    const id = await createSubject(keyA, 'alice');
+    const enrol = async (...images: Buffer[]) => {
+      const { payload, headers } = form(images.map((bytes) => imagePart(bytes)));
+      const res = await gw.app.inject({
+        method: 'POST',
+        url: `/v1/subjects/${id}/faces`,
+        headers: { ...headers, ...auth(keyA) },
+        payload,
+      });
+      return { status: res.statusCode, body: res.json() };
+    };
+    const pdf = Buffer.from('%PDF-1.7 not an image');
+    const notImage = await enrol(pdf);
+    expect(notImage.status).toBe(415);
+    expect(notImage.body.error).toMatchObject({ code: 'unsupported_image', message: 'not a JPEG, PNG or WebP image' });
+
+    const truncated = await enrol(image([], { error: 'corrupt_image' }));
+    expect(truncated.status).toBe(422);
+    expect(truncated.body.error.code).toBe('corrupt_image');
+
+    const some = await enrol(image(['alice']), pdf, image([], { error: 'corrupt_image' }));
+    expect(some.status).toBe(201);
+    expect(some.body.rejected.map((r: { index: number; code: string }) => [r.index, r.code])).toEqual([
+      [1, 'unsupported_image'],
+      [2, 'corrupt_image'],
+    ]);
+
+    // An enrollment service without Rejection.code: the reason decides, as before.
+    const legacy = await enrol(
+      image(['alice']),
+      image([], { legacy: true }),
+      image(['alice', 'bob'], { legacy: true }),
+    );
+    expect(legacy.body.rejected.map((r: { code: string }) => r.code)).toEqual(['no_face', 'multiple_faces']);
+    const tooLarge = await enrol(image([], { error: 'image_too_large', legacy: true }));
+    expect([tooLarge.status, tooLarge.body.error.code]).toEqual([413, 'image_too_large']);
+    const unreadable = await enrol(image([], { error: 'unsupported_image', legacy: true }));
+    expect(unreadable.body.error.code).toBe('corrupt_image');
+  });
+
   it('enforces upload limits: image size, image count, JSON size, part names', async () => {
     const id = await createSubject(keyA, 'alice');
     const big = form([imagePart(Buffer.alloc(1024 * 1024 + 1))]);

@@ -16,6 +16,13 @@ export interface Rejection {
    * Human-readable explanation, for logs and UIs; not for parsing.
    */
   'message'?: (string);
+  /**
+   * The Visor error code clients program against, finer than `reasons`: `unsupported_image` (not a JPEG, PNG or
+   * WebP), `corrupt_image` (a truncated or damaged one), `image_too_large`, `not_found` (no such image object),
+   * `no_face`, `multiple_faces`, `invalid_argument` (face_index out of range) or `low_quality`. Empty from servers
+   * that predate it; clients then derive a code from `reasons`.
+   */
+  'code'?: (string);
 }
 
 /**
@@ -31,4 +38,11 @@ export interface Rejection__Output {
    * Human-readable explanation, for logs and UIs; not for parsing.
    */
   'message': (string);
+  /**
+   * The Visor error code clients program against, finer than `reasons`: `unsupported_image` (not a JPEG, PNG or
+   * WebP), `corrupt_image` (a truncated or damaged one), `image_too_large`, `not_found` (no such image object),
+   * `no_face`, `multiple_faces`, `invalid_argument` (face_index out of range) or `low_quality`. Empty from servers
+   * that predate it; clients then derive a code from `reasons`.
+   */
+  'code': (string);
 }

@@ -1,7 +1,7 @@
 // Shared plumbing of `./visor eval` and `./visor calibrate`: flags → models → pipeline, JSON out.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type Alignment, createPipeline, type DetectMode, type Pipeline } from '@visor/vision';
+import { type Alignment, createPipeline, type DetectMode, DLIB_CHIP, type Pipeline } from '@visor/vision';
 import { resolveModelFiles } from './models.ts';
 
 export const COMMON_FLAGS = {
@@ -12,6 +12,7 @@ export const COMMON_FLAGS = {
   'detector-back': { type: 'string' },
   mode: { type: 'string' },
   alignment: { type: 'string' },
+  'align-points': { type: 'string' },
   'no-flip': { type: 'boolean' },
   limit: { type: 'string' },
   threads: { type: 'string' },
@@ -58,6 +59,7 @@ export async function setup(v: {
   'detector-back'?: string;
   mode?: string;
   alignment?: string;
+  'align-points'?: string;
   'no-flip'?: boolean;
   limit?: string;
   threads?: string;
@@ -73,6 +75,10 @@ export async function setup(v: {
     detector: files.detector,
     embedder: files.embedder,
     ortOptions: { intraOpNumThreads: threads },
+    chip: {
+      ...DLIB_CHIP,
+      points: oneOf('align-points', v['align-points'], ['eyes-nose-mouth', 'eyes-mouth', 'eyes'], DLIB_CHIP.points),
+    },
   });
   return {
     pipeline,

@@ -13,7 +13,7 @@ import {
 } from '@visor/eval';
 
 const USAGE = `usage: ./visor calibrate --dataset DIR --split K/N [--far 1e-3,1e-4] [--seed N] [--model NAME@VERSION]
-       [--no-save] [--out FILE] [--limit N] [--mode …] [--alignment …] [--no-flip] [--embedder FILE]
+       [--no-save] [--out FILE] [--limit N] [--mode …] [--alignment …] [--align-points …] [--no-flip] [--embedder FILE]
 Identities are split into N parts by a hash of their name (with --seed); thresholds are fitted on part K and
 measured on the other parts. Prints one JSON object; saves thresholds and held-out rates with the model.
 `;

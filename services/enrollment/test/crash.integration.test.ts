@@ -4,51 +4,46 @@
 // row published makes the relay send it again, and JetStream's dedup on the event id must drop the copy.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createEnrollmentClient, EventSubject, events } from '@visor/contracts';
+import { createEnrollmentClient, EVENTS_STREAM, EventSubject, events } from '@visor/contracts';
 import { connectNats, type NatsHandle } from '@visor/events';
 import { createLogger, createRegistry, fromGrpcError } from '@visor/runtime';
-import { createObjectStore } from '@visor/store';
-import { describeWithDataset, requireEnv } from '@visor/testkit';
-import { type EnrollmentApp, startEnrollmentService } from '../src/app.ts';
+import { createObjectStore, type Pool } from '@visor/store';
 import {
   createTestDatabase,
-  enrollmentConfig,
-  enrollmentEnv,
+  describeWithDataset,
   nextStreamSeq,
-  outboxDrained,
-  type Peers,
+  readLabels,
   readStreamEvents,
-  spawnEnrollment,
-  startPeers,
+  requireEnv,
+  type ServiceProcess,
+  startServiceProcess,
   type TestDatabase,
-} from './helpers.ts';
+} from '@visor/testkit';
+import { type EnrollmentApp, startEnrollmentService } from '../src/app.ts';
+import { enrollmentConfig, enrollmentEnv, enrollmentPool, outboxDrained, type Peers, startPeers } from './helpers.ts';
 
 type OutboxRow = { msg_id: string; subject: string; published_at: Date | null };
 
 describeWithDataset('faces-dev', 'enrollment crash between commit and publish', (dir) => {
   const tenant = `crash-${Math.random().toString(36).slice(2, 8)}`;
   const photo = readFileSync(
-    path.join(
-      dir,
-      readFileSync(path.join(dir, 'labels.csv'), 'utf8')
-        .split('\n')
-        .find((l) => /,[a-z]+,1$/.test(l))
-        ?.split(',')[0] as string,
-    ),
+    path.join(dir, readLabels(dir).find((l) => /^[a-z]+$/.test(l.identity) && l.faces === 1)?.file as string),
   );
   let peers: Peers;
-  let db: TestDatabase;
+  let db: TestDatabase<Pool>;
   let nats: NatsHandle;
   let app: EnrollmentApp | undefined;
+  let child: ServiceProcess | undefined;
 
   beforeAll(async () => {
     peers = await startPeers();
-    db = await createTestDatabase('visor_enrollment_crash');
+    db = await createTestDatabase('visor_enrollment_crash', enrollmentPool);
     await createObjectStore({ bucket: requireEnv('VISOR_GCS_BUCKET') }).ensureBucket();
     nats = await connectNats(requireEnv('VISOR_NATS_URL'), { name: 'enrollment-crash-test' });
   }, 180_000);
 
   afterAll(async () => {
+    await child?.stop();
     await app?.stop();
     await nats?.close();
     await db?.drop();
@@ -65,14 +60,14 @@ describeWithDataset('faces-dev', 'enrollment crash between commit and publish', 
       registry: createRegistry({ defaultMetrics: false }),
     });
   const enrolledEvents = async (fromSeq: number) =>
-    (await readStreamEvents(nats, fromSeq))
+    (await readStreamEvents(nats, EVENTS_STREAM, fromSeq))
       .filter((m) => m.subject === EventSubject.faceEnrolled)
       .map((m) => ({ msgId: m.msgId, event: events.faceEnrolled.decode(m.data) }))
       .filter((e) => e.event.tenantId === tenant);
 
   test('a FaceEnrolled committed by a process killed before publishing is published once after restart', async () => {
-    const fromSeq = await nextStreamSeq(nats);
-    const child = await spawnEnrollment(enrollmentEnv(db, peers, { VISOR_TEST_CRASH_AFTER_COMMIT: '1' }));
+    const fromSeq = await nextStreamSeq(nats, EVENTS_STREAM);
+    child = await startServiceProcess('enrollment', enrollmentEnv(db, peers, { VISOR_TEST_CRASH_AFTER_COMMIT: '1' }));
     const client = createEnrollmentClient(child.grpcAddress, { defaultTimeoutMs: 120_000 });
     let subjectId: string;
     try {
@@ -92,6 +87,7 @@ describeWithDataset('faces-dev', 'enrollment crash between commit and publish', 
     } finally {
       client.close();
       child.process.kill('SIGKILL');
+      child = undefined;
     }
 
     // Committed: the face row and its outbox row exist; nothing reached JetStream.
@@ -125,7 +121,7 @@ describeWithDataset('faces-dev', 'enrollment crash between commit and publish', 
   });
 
   test('SIGTERM stops the process gracefully (exit 0) after the relay has published what was committed', async () => {
-    const child = await spawnEnrollment(enrollmentEnv(db, peers));
+    child = await startServiceProcess('enrollment', enrollmentEnv(db, peers));
     const client = createEnrollmentClient(child.grpcAddress, { defaultTimeoutMs: 120_000 });
     try {
       const created = await client.createSubject({ tenantId: tenant, externalId: 'graceful', displayName: 'G' });

@@ -18,37 +18,31 @@ import { connectNats, type NatsHandle } from '@visor/events';
 import { loadModelRegistry, type MatchingApp, startMatchingService } from '@visor/matching-service/src/app.ts';
 import { loadMatchingConfig } from '@visor/matching-service/src/config.ts';
 import { createLogger, createRegistry } from '@visor/runtime';
-import { createObjectStore } from '@visor/store';
-import { describeWithDataset, requireEnv } from '@visor/testkit';
-import { type EnrollmentApp, startEnrollmentService } from '../src/app.ts';
+import { createObjectStore, type Pool } from '@visor/store';
 import {
   createTestDatabase,
-  enrollmentConfig,
-  enrollmentEnv,
+  describeWithDataset,
   eventually,
-  type Peers,
-  startPeers,
+  readLabels,
+  requireEnv,
   type TestDatabase,
-} from './helpers.ts';
+} from '@visor/testkit';
+import { type EnrollmentApp, startEnrollmentService } from '../src/app.ts';
+import { enrollmentConfig, enrollmentEnv, enrollmentPool, type Peers, startPeers } from './helpers.ts';
 
 describeWithDataset('faces-dev', 'enrolment → matching (real services and stack)', (dir) => {
   const run = Math.random().toString(36).slice(2, 8);
   const tenant = `e2e-${run}`;
   const durable = `enrollment-e2e-${run}`;
   const logger = createLogger('enrollment-e2e', { level: 'silent' });
-  const labels = readFileSync(path.join(dir, 'labels.csv'), 'utf8')
-    .trim()
-    .split(/\r?\n/)
-    .slice(1)
-    .map((l) => l.split(','))
-    .filter(([, identity, faces]) => identity !== '' && faces === '1');
-  const photosOf = (identity: string) => labels.filter(([, id]) => id === identity).map(([file]) => file as string);
+  const labels = readLabels(dir).filter((l) => l.identity !== '' && l.faces === 1);
+  const photosOf = (identity: string) => labels.filter((l) => l.identity === identity).map((l) => l.file);
   // Two people with at least three single-face photos each: two to enrol, one to search with.
-  const [first, second] = [...new Set(labels.map(([, id]) => id as string))].filter((id) => photosOf(id).length >= 3);
+  const [first, second] = [...new Set(labels.map((l) => l.identity))].filter((id) => photosOf(id).length >= 3);
   const image = (file: string) => readFileSync(path.join(dir, file));
 
   let peers: Peers;
-  let db: TestDatabase;
+  let db: TestDatabase<Pool>;
   let nats: NatsHandle;
   let enrollment: EnrollmentApp;
   let matching: MatchingApp;
@@ -59,7 +53,7 @@ describeWithDataset('faces-dev', 'enrolment → matching (real services and stac
 
   beforeAll(async () => {
     peers = await startPeers();
-    db = await createTestDatabase('visor_enrollment_e2e');
+    db = await createTestDatabase('visor_enrollment_e2e', enrollmentPool);
     await createObjectStore({ bucket: requireEnv('VISOR_GCS_BUCKET') }).ensureBucket();
     nats = await connectNats(requireEnv('VISOR_NATS_URL'), { name: 'enrollment-e2e' });
     enrollment = await startEnrollmentService(enrollmentConfig(enrollmentEnv(db, peers)), {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import {
   createEnrollmentClient,
   type EnrollmentClient,
+  EVENTS_STREAM,
   EventSubject,
   events,
   type FaceDeleted__Output,
@@ -15,34 +16,19 @@ import {
 import { connectNats, type NatsHandle } from '@visor/events';
 import { mysqlFaceSource } from '@visor/matching-service/src/faces.ts';
 import { createLogger, createRegistry, fromGrpcError } from '@visor/runtime';
-import { createObjectStore, type ObjectStore } from '@visor/store';
-import { describeWithDataset, requireEnv } from '@visor/testkit';
-import { type EnrollmentApp, startEnrollmentService } from '../src/app.ts';
-import { mysqlEnrollmentStore } from '../src/store.ts';
+import { createObjectStore, type ObjectStore, type Pool } from '@visor/store';
 import {
   createTestDatabase,
-  enrollmentConfig,
-  enrollmentEnv,
+  describeWithDataset,
   nextStreamSeq,
-  outboxDrained,
-  type Peers,
+  readLabels,
   readStreamEvents,
-  startPeers,
+  requireEnv,
   type TestDatabase,
-} from './helpers.ts';
-
-type Label = { file: string; identity: string; faces: number | undefined };
-
-function labelsOf(dir: string): Label[] {
-  return readFileSync(path.join(dir, 'labels.csv'), 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((line) => {
-      const [file = '', identity = '', faces = ''] = line.split(',');
-      return { file, identity, faces: faces === '' ? undefined : Number(faces) };
-    });
-}
+} from '@visor/testkit';
+import { type EnrollmentApp, startEnrollmentService } from '../src/app.ts';
+import { mysqlEnrollmentStore } from '../src/store.ts';
+import { enrollmentConfig, enrollmentEnv, enrollmentPool, outboxDrained, type Peers, startPeers } from './helpers.ts';
 
 const code = (p: Promise<unknown>) =>
   p.then(
@@ -54,7 +40,7 @@ describeWithDataset('faces-dev', 'enrollment service (real MariaDB, NATS, GCS, d
   const run = Math.random().toString(36).slice(2, 8);
   const tenant = `t-${run}`;
   const otherTenant = `u-${run}`;
-  const labels = labelsOf(dir);
+  const labels = readLabels(dir);
   const image = (file: string) => readFileSync(path.join(dir, file));
   // Two single-face photos of one person, and a photo of two people.
   const identity = labels.find((l) => l.identity !== '' && labels.filter((m) => m.identity === l.identity).length >= 2)
@@ -63,7 +49,7 @@ describeWithDataset('faces-dev', 'enrollment service (real MariaDB, NATS, GCS, d
   const group = labels.find((l) => (l.faces ?? 0) === 2)?.file as string;
 
   let peers: Peers;
-  let db: TestDatabase;
+  let db: TestDatabase<Pool>;
   let app: EnrollmentApp;
   let client: EnrollmentClient;
   let nats: NatsHandle;
@@ -72,11 +58,11 @@ describeWithDataset('faces-dev', 'enrollment service (real MariaDB, NATS, GCS, d
 
   beforeAll(async () => {
     peers = await startPeers();
-    db = await createTestDatabase('visor_enrollment_it');
+    db = await createTestDatabase('visor_enrollment_it', enrollmentPool);
     objects = createObjectStore({ bucket: requireEnv('VISOR_GCS_BUCKET') });
     await objects.ensureBucket();
     nats = await connectNats(requireEnv('VISOR_NATS_URL'), { name: 'enrollment-it' });
-    firstSeq = await nextStreamSeq(nats);
+    firstSeq = await nextStreamSeq(nats, EVENTS_STREAM);
     app = await startEnrollmentService(enrollmentConfig(enrollmentEnv(db, peers)), {
       logger: createLogger('enrollment-it', { level: 'silent' }),
       registry: createRegistry({ defaultMetrics: false }),
@@ -106,7 +92,7 @@ describeWithDataset('faces-dev', 'enrollment service (real MariaDB, NATS, GCS, d
   /** Events of this test run for `subjectId`, decoded, once the outbox is drained. */
   async function eventsOf(subjectId: string): Promise<Published[]> {
     await outboxDrained(db.pool);
-    return (await readStreamEvents(nats, firstSeq)).flatMap((m): Published[] => {
+    return (await readStreamEvents(nats, EVENTS_STREAM, firstSeq)).flatMap((m): Published[] => {
       if (m.subject === EventSubject.faceEnrolled) {
         const e = events.faceEnrolled.decode(m.data);
         return e.subjectId === subjectId ? [{ type: 'enrolled', id: e.faceId, msgId: m.msgId, event: e }] : [];

@@ -1,86 +1,26 @@
 // End to end: the real detection, embedding, matching and enrollment services and the gateway, each a child process
 // (`node services/<name>/src/main.ts`) on ephemeral ports, over the test stack's MariaDB (a database of its own),
 // NATS, fake-gcs-server and the built ONNX models, driven through the REST API with photos of faces-dev.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { createObjectStore, createPool, type Pool } from '@visor/store';
-import { datasetPath, repoRoot, requireEnv } from '@visor/testkit';
+import {
+  createTestDatabase,
+  datasetPath,
+  eventually,
+  requireEnv,
+  type ServiceProcess,
+  serviceMain,
+  startServiceProcess,
+  stopServiceProcesses,
+  type TestDatabase,
+} from '@visor/testkit';
 import { createKey, ensureTenant, migrateGateway } from '../src/store.ts';
 
 const SERVICES = ['detection', 'embedding', 'matching', 'enrollment', 'gateway'] as const;
-type ServiceName = (typeof SERVICES)[number];
-const mainOf = (name: ServiceName) => path.join(repoRoot, 'services', name, 'src', 'main.ts');
-const missing = SERVICES.filter((name) => !existsSync(mainOf(name)));
+const missing = SERVICES.filter((name) => !existsSync(serviceMain(name)));
 const dataset = datasetPath('faces-dev');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-type Child = { name: string; child: ChildProcess; grpc: string; http: string; log: () => string };
-
-async function startService(name: ServiceName, env: Record<string, string>, timeoutMs = 240_000): Promise<Child> {
-  const grpcPort = await freePort();
-  const httpPort = await freePort();
-  const child = spawn(process.execPath, [mainOf(name)], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      VISOR_LOG_LEVEL: 'warn',
-      VISOR_SERVICE_NAME: name,
-      ...env,
-      VISOR_GRPC_PORT: String(grpcPort),
-      VISOR_HTTP_PORT: String(httpPort),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-6000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const http = `http://127.0.0.1:${httpPort}`;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null)
-      throw new Error(`${name} exited with ${child.exitCode} before it was ready:\n${output}`);
-    try {
-      if ((await fetch(`${http}/readyz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`${name} not ready within ${timeoutMs} ms:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { name, child, grpc: `127.0.0.1:${grpcPort}`, http, log: () => output };
-}
-
-function stopService(service: Child | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (!service || service.child.exitCode !== null) return resolve();
-    const timer = setTimeout(() => service.child.kill('SIGKILL'), 20_000);
-    service.child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    service.child.kill('SIGTERM');
-  });
-}
 
 const describeE2e = missing.length === 0 && dataset ? describe : describe.skip;
 if (missing.length > 0) {
@@ -88,69 +28,60 @@ if (missing.length > 0) {
 }
 
 describeE2e('gateway end to end (all real services)', () => {
-  const mysqlUrl = requireEnv('VISOR_MYSQL_URL');
   const natsUrl = requireEnv('VISOR_NATS_URL');
   const gcsHost = requireEnv('STORAGE_EMULATOR_HOST');
   const bucket = requireEnv('VISOR_GCS_BUCKET');
   const modelsDir = requireEnv('VISOR_MODELS_DIR');
   const run = randomBytes(4).toString('hex');
-  const database = `visor_e2e_${run}`;
-  const dbUrl = (() => {
-    const url = new URL(mysqlUrl);
-    url.pathname = `/${database}`;
-    return url.toString();
-  })();
   const photo = (file: string) => readFileSync(path.join(dataset as string, 'images', file));
-  const children: Child[] = [];
-  let admin: Pool;
-  let pool: Pool;
-  let gateway: Child;
+  const children: ServiceProcess[] = [];
+  let db: TestDatabase<Pool>;
+  let gateway: ServiceProcess;
   let tenantA: string;
   let keyA: string;
   let keyB: string;
 
   beforeAll(async () => {
-    admin = createPool(mysqlUrl, { connectionLimit: 1 });
-    await admin.query(`CREATE DATABASE \`${database}\``);
-    pool = createPool(dbUrl, { connectionLimit: 2 });
+    db = await createTestDatabase('visor_e2e', (url) => createPool(url, { connectionLimit: 2 }));
     const common = {
-      VISOR_MYSQL_URL: dbUrl,
+      VISOR_MYSQL_URL: db.url,
       VISOR_NATS_URL: natsUrl,
       STORAGE_EMULATOR_HOST: gcsHost,
       VISOR_GCS_BUCKET: bucket,
       VISOR_MODELS_DIR: modelsDir,
     };
     // Sequential: model loading saturates the 2 cores, and each later service needs the earlier ones.
-    const detection = await startService('detection', common);
+    const detection = await startServiceProcess('detection', common);
     children.push(detection);
-    const embedding = await startService('embedding', common);
+    const embedding = await startServiceProcess('embedding', common);
     children.push(embedding);
-    const peers = { VISOR_DETECTION_ADDR: detection.grpc, VISOR_EMBEDDING_ADDR: embedding.grpc };
-    const enrollment = await startService('enrollment', { ...common, ...peers });
+    const peers = { VISOR_DETECTION_ADDR: detection.grpcAddress, VISOR_EMBEDDING_ADDR: embedding.grpcAddress };
+    const enrollment = await startServiceProcess('enrollment', { ...common, ...peers });
     children.push(enrollment);
-    const matching = await startService('matching', { ...common, VISOR_MATCHING_DURABLE: `matching-e2e-${run}` });
+    const matching = await startServiceProcess('matching', {
+      ...common,
+      VISOR_MATCHING_DURABLE: `matching-e2e-${run}`,
+    });
     children.push(matching);
-    gateway = await startService('gateway', {
+    gateway = await startServiceProcess('gateway', {
       ...common,
       ...peers,
-      VISOR_MATCHING_ADDR: matching.grpc,
-      VISOR_ENROLLMENT_ADDR: enrollment.grpc,
+      VISOR_MATCHING_ADDR: matching.grpcAddress,
+      VISOR_ENROLLMENT_ADDR: enrollment.grpcAddress,
     });
     children.push(gateway);
 
-    await migrateGateway(pool);
-    const a = await ensureTenant(pool, `e2e-a-${run}`);
-    const b = await ensureTenant(pool, `e2e-b-${run}`);
+    await migrateGateway(db.pool);
+    const a = await ensureTenant(db.pool, `e2e-a-${run}`);
+    const b = await ensureTenant(db.pool, `e2e-b-${run}`);
     tenantA = a.tenant.id;
-    keyA = (await createKey(pool, a.tenant.id, ['admin'])).key;
-    keyB = (await createKey(pool, b.tenant.id, ['admin'])).key;
+    keyA = (await createKey(db.pool, a.tenant.id, ['admin'])).key;
+    keyB = (await createKey(db.pool, b.tenant.id, ['admin'])).key;
   }, 900_000);
 
   afterAll(async () => {
-    for (const child of [...children].reverse()) await stopService(child);
-    await pool?.end();
-    await admin?.query(`DROP DATABASE IF EXISTS \`${database}\``);
-    await admin?.end();
+    await stopServiceProcesses(children);
+    await db?.drop();
   }, 120_000);
 
   const api = async (
@@ -166,7 +97,7 @@ describeE2e('gateway end to end (all real services)', () => {
       (init.headers as Record<string, string>)['content-type'] = 'application/json';
     }
     if (body?.form) init.body = body.form;
-    const res = await fetch(`${gateway.http}${url}`, init);
+    const res = await fetch(`${gateway.httpUrl}${url}`, init);
     const text = await res.text();
     return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
   };
@@ -198,14 +129,18 @@ describeE2e('gateway end to end (all real services)', () => {
 
   /** Waits (bounded by the caller's deadline) until matching has applied the enrolment events. */
   async function untilIdentified(file: string, subjectId: string): Promise<void> {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const res = await identify(keyA, file);
-      if (res.status === 200 && identified(res.body).has(subjectId)) return;
-      if (Date.now() > deadline)
-        throw new Error(`${file} never identified as ${subjectId}: ${JSON.stringify(res.body)}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    let last: Awaited<ReturnType<typeof identify>> | undefined;
+    await eventually(
+      async () => {
+        last = await identify(keyA, file);
+        return last.status === 200 && identified(last.body).has(subjectId);
+      },
+      {
+        intervalMs: 100,
+        timeoutMs: 30_000,
+        describe: () => `${file} never identified as ${subjectId}: ${JSON.stringify(last?.body)}`,
+      },
+    );
   }
 
   it('enrols several identities, with several photos each and one-shot', async () => {
@@ -265,7 +200,7 @@ describeE2e('gateway end to end (all real services)', () => {
     const group = await verify(keyA, subjects.obama as string, 'facerec_obama_and_biden.jpg');
     expect(group.status).toBe(422);
     expect(group.body.error.code).toBe('multiple_faces');
-    const audit = await pool.query('SELECT COUNT(*) AS n FROM audit_events WHERE tenant_id = ? AND kind = ?', [
+    const audit = await db.pool.query('SELECT COUNT(*) AS n FROM audit_events WHERE tenant_id = ? AND kind = ?', [
       tenantA,
       'verify',
     ]);
@@ -310,9 +245,9 @@ describeE2e('gateway end to end (all real services)', () => {
   });
 
   it('serves the OpenAPI document and readiness with every peer up', async () => {
-    const ready = await fetch(`${gateway.http}/readyz`);
+    const ready = await fetch(`${gateway.httpUrl}/readyz`);
     expect(ready.status).toBe(200);
-    const doc = (await (await fetch(`${gateway.http}/openapi.json`)).json()) as { paths: object };
+    const doc = (await (await fetch(`${gateway.httpUrl}/openapi.json`)).json()) as { paths: object };
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/verify', '/v1/identify', '/v1/subjects']));
   });
 });

@@ -7,7 +7,7 @@ import { EVENTS_STREAM, EVENTS_STREAM_SUBJECTS, events } from '@visor/contracts'
 import { connectNats, ensureStream, type NatsHandle, publish } from '@visor/events';
 import { createLogger, createRegistry, Lifecycle } from '@visor/runtime';
 import { createPool, type OutboxRelay, type Pool, startOutboxRelay } from '@visor/store';
-import { requireEnv } from '@visor/testkit';
+import { createTestDatabase, eventually, requireEnv, type TestDatabase } from '@visor/testkit';
 import type { RowDataPacket } from 'mysql2/promise';
 import { type GatewayApp, startGateway } from '../src/app.ts';
 import { createSecurity, securityMetrics } from '../src/audit.ts';
@@ -30,40 +30,25 @@ import {
 } from '../src/store.ts';
 import { FakePeers, form, image, imagePart } from './fakes.ts';
 
-async function eventually(probe: () => Promise<boolean>): Promise<void> {
-  for (;;) {
-    if (await probe()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('gateway with real MariaDB and NATS', () => {
-  const mysqlUrl = requireEnv('VISOR_MYSQL_URL');
   const natsUrl = requireEnv('VISOR_NATS_URL');
   const run = randomBytes(4).toString('hex');
-  const database = `visor_gateway_test_${run}`;
-  const dbUrl = (() => {
-    const url = new URL(mysqlUrl);
-    url.pathname = `/${database}`;
-    return url.toString();
-  })();
   const logger = createLogger('gateway-test', { level: 'silent' });
-  let admin: Pool;
+  let db: TestDatabase<Pool>;
   let pool: Pool;
+  let dbUrl: string;
   let nats: NatsHandle;
 
   beforeAll(async () => {
-    admin = createPool(mysqlUrl, { connectionLimit: 1 });
-    await admin.query(`CREATE DATABASE \`${database}\``);
-    pool = createPool(dbUrl);
+    db = await createTestDatabase('visor_gateway_test', (url) => createPool(url));
+    pool = db.pool;
+    dbUrl = db.url;
     nats = await connectNats(natsUrl, { name: 'gateway-test' });
     await ensureStream(nats.jsm, { name: EVENTS_STREAM, subjects: [...EVENTS_STREAM_SUBJECTS] });
   });
 
   afterAll(async () => {
-    await pool?.end();
-    await admin?.query(`DROP DATABASE IF EXISTS \`${database}\``);
-    await admin?.end();
+    await db?.drop();
     await nats?.close();
   });
 

@@ -28,7 +28,12 @@ export interface ChipSpec {
   points: AlignPoints;
 }
 
-export const DLIB_CHIP: ChipSpec = { size: 150, padding: 0.25, points: 'eyes-nose-mouth' };
+/**
+ * The fit uses the eyes and the mouth, not the nose tip: chosen on the fit half of the lfw-dev identity split
+ * (TAR@FAR 1e-3 0.957 vs 0.955 with the nose) and confirmed on the held-out half (0.964 vs 0.958). BlazeFace's
+ * nose tip is the 3-D tip, which moves with head pose relative to the eye–mouth plane of dlib's frontal template.
+ */
+export const DLIB_CHIP: ChipSpec = { size: 150, padding: 0.25, points: 'eyes-mouth' };
 
 type Landmarks = Face['landmarks'];
 

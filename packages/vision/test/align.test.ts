@@ -55,7 +55,8 @@ describe('similarityTransform', () => {
 describe('alignFace', () => {
   it('maps the face keypoints onto the dlib chip targets and samples the right pixels', () => {
     // A 200×200 image with a bright dot at each keypoint of a tilted, scaled face.
-    const targets = chipTargets(DLIB_CHIP);
+    const spec = { ...DLIB_CHIP, points: 'eyes-nose-mouth' as const };
+    const targets = chipTargets(spec);
     const toImage = similarity(0.8, 0.25, 40, 30);
     const src = targets.map(toImage);
     const width = 200;
@@ -70,7 +71,7 @@ describe('alignFace', () => {
     const image: RgbImage = { data, width, height };
     const [rightEye, leftEye, noseTip, mouth] = src;
     const landmarks = { rightEye, leftEye, noseTip, mouth, rightEar: rightEye, leftEar: leftEye };
-    const { image: chip, toChip } = alignFace(image, landmarks);
+    const { image: chip, toChip } = alignFace(image, landmarks, spec);
     expect([chip.width, chip.height]).toEqual([150, 150]);
     src.forEach((p, i) => {
       const q = applyAffine(toChip, p);
@@ -92,13 +93,15 @@ describe('alignFace', () => {
   });
 
   it('puts the eyes level and symmetric in the chip (dlib template)', () => {
-    const [r, l, n, m] = chipTargets(DLIB_CHIP);
+    const [r, l, n, m] = chipTargets({ ...DLIB_CHIP, points: 'eyes-nose-mouth' });
     expect(r.y).toBeCloseTo(l.y, 6);
     expect((r.x + l.x) / 2).toBeCloseTo(n.x, 0);
     expect(m.y).toBeGreaterThan(n.y);
     // With padding 0.25, the eyes sit ~47 px from the chip's left and top edge.
     expect(r.x).toBeGreaterThan(45);
     expect(r.x).toBeLessThan(50);
+    // The default fit uses eyes and mouth: the same targets without the nose.
+    expect(chipTargets(DLIB_CHIP)).toEqual([r, l, m]);
   });
 });
 

@@ -1,4 +1,5 @@
 // @visor/bench: the benchmarks behind `./visor bench …`, as functions that return their JSON result.
+export * from './api.ts';
 export * from './images.ts';
 export * from './match.ts';
 export * from './pipeline.ts';

@@ -10,7 +10,11 @@ const USAGE = `usage:
   ./visor bench match [--sizes 100000,1000000] [--dim 128] [--queries 500] [--random-queries 100]
                       [--similarity 0.7] [--seed N]
       matching index search speed and recall, exact vs approximate (packages/bench/src/match.ts); JSON on stdout
-  ./visor bench api      (not yet: REST gateway latency and throughput)
+  ./visor bench api [--json] [--seconds 60] [--concurrency 16] [--subjects N] [--enrol-photos 2] [--rounds 3]
+      POST /v1/verify through the gateway and all services (child processes, fresh database) at concurrency 1 vs
+      the same work in-process, then sustained load with autocannon; needs MariaDB, NATS and fake-gcs-server from
+      VISOR_MYSQL_URL, VISOR_NATS_URL, STORAGE_EMULATOR_HOST, VISOR_GCS_BUCKET, else the test instance's
+      (started when down); photos from $VISOR_DATASETS_DIR/faces-dev
 `;
 
 const progress = (line: string) => process.stderr.write(`bench: ${line}\n`);
@@ -73,6 +77,47 @@ async function pipeline(args: string[]): Promise<number> {
   return 0;
 }
 
+async function api(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      json: { type: 'boolean', default: false },
+      seconds: { type: 'string' },
+      concurrency: { type: 'string' },
+      subjects: { type: 'string' },
+      'enrol-photos': { type: 'string' },
+      rounds: { type: 'string' },
+      'datasets-dir': { type: 'string' },
+    },
+  });
+  const bench = await loadBench();
+  const d = bench.DEFAULT_API_OPTIONS;
+  const result = await bench.runApiBench({
+    datasetsDir: values['datasets-dir'] ?? bench.defaultDatasetsDir(),
+    seconds: positiveInt('seconds', values.seconds, d.seconds),
+    concurrency: positiveInt('concurrency', values.concurrency, d.concurrency),
+    subjects: positiveInt('subjects', values.subjects, d.subjects),
+    enrolPhotos: positiveInt('enrol-photos', values['enrol-photos'], d.enrolPhotos),
+    rounds: positiveInt('rounds', values.rounds, d.rounds),
+    progress,
+  });
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } else {
+    const s = result.sustained;
+    const lines = [
+      `${result.subjects} subjects, ${result.probes.used} probes (${result.c1_samples} samples at concurrency 1)`,
+      `verify through the gateway p50 ${result.verify_ms_p50} ms, in-process p50 ${result.raw_pipeline_ms_p50} ms, ratio ${result.overhead_ratio}`,
+      `sustained c${s.concurrency} ${s.seconds} s: ${s.requests} requests, ${s.errors} errors, ${s.rps}/s, p50 ${s.p50_ms} ms, p99 ${s.p99_ms} ms`,
+      `RSS MB: ${Object.entries(result.rss_mb)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+  return 0;
+}
+
 async function match(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -111,8 +156,7 @@ export async function run(args: string[]): Promise<number> {
       case 'match':
         return await match(rest);
       case 'api':
-        process.stderr.write(`visor bench: '${sub}' is not implemented yet\n`);
-        return 2;
+        return await api(rest);
       default:
         process.stderr.write(
           sub && sub !== 'help' && sub !== '--help' ? `visor bench: unknown benchmark '${sub}'\n${USAGE}` : USAGE,

@@ -17,7 +17,7 @@ import {
 import { eventually, readLabels } from '@visor/testkit';
 import { BLAZEFACE_BACK, BLAZEFACE_FRONT, createPipeline, type Pipeline } from '@visor/vision';
 import sharp from 'sharp';
-import { call, errorCode, multipart, type PreparedRequest } from './api-http.ts';
+import { type ApiClient, createApiClient, errorCode, multipart, type PreparedRequest } from './api-http.ts';
 import { type SustainedResult, sustainedLoad } from './api-load.ts';
 import { ensureInfrastructure, StackHandle } from './api-stack.ts';
 import { procCpuMs } from './services.ts';
@@ -77,6 +77,8 @@ export interface ApiBenchResult {
   raw_pipeline_ms_p50: number;
   raw_pipeline_ms_p90: number;
   raw_pipeline_ms_mean: number;
+  /** Where the in-process time goes: decode, detect, align, embed, score (mean ms). */
+  raw_stage_ms_mean: Record<string, number>;
   /** verify_ms_p50 / raw_pipeline_ms_p50. */
   overhead_ratio: number;
   /**
@@ -169,6 +171,7 @@ type Sample = {
   rawCpuMs: number;
   rawScore: number;
   rawFaces: number;
+  rawStages: Record<string, number>;
 };
 
 const cpuNow = () => {
@@ -218,6 +221,7 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
   const infra = await ensureInfrastructure(progress);
   const handle = new StackHandle();
   let pipeline: Pipeline | undefined;
+  let client: ApiClient | undefined;
   let interrupted = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (interrupted) {
@@ -250,8 +254,8 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
 
     const stack = await handle.start(infra, BENCH_GATEWAY_LIMITS, progress);
     const url = stack.gatewayUrl;
-    const api = (method: string, route: string, body?: Parameters<typeof call>[4]) =>
-      call(url, stack.key, method, route, body);
+    client = createApiClient(url, stack.key);
+    const api = client.call;
     const pids = SERVICE_NAMES.map((name) => stack.services.get(name)?.process.pid ?? 0);
     const servicesCpu = () => pids.map((pid) => procCpuMs(pid));
 
@@ -336,8 +340,11 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
         const r = await raw.process(probe.photo.bytes, DETECT);
         const faces = r.ok ? r.value.faces : [];
         const embedding = faces[0]?.embedding;
+        const scoring = performance.now();
         const rawScore = embedding ? subjectScore(probe.subject.templates, embedding) : Number.NaN;
-        return { rawMs: performance.now() - t, rawCpuMs: cpuNow() - cpu, rawScore, rawFaces: faces.length };
+        const end = performance.now();
+        const rawStages = { ...(r.ok ? r.value.timingMs : {}), score: end - scoring };
+        return { rawMs: end - t, rawCpuMs: cpuNow() - cpu, rawScore, rawFaces: faces.length, rawStages };
       };
       if (gatewayFirst) {
         const g = await viaGateway();
@@ -451,6 +458,9 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
       raw_pipeline_ms_p50: round(percentile(rawMs, 50)),
       raw_pipeline_ms_p90: round(percentile(rawMs, 90)),
       raw_pipeline_ms_mean: round(mean(rawMs)),
+      raw_stage_ms_mean: Object.fromEntries(
+        Object.keys(timed[0]?.rawStages ?? {}).map((k) => [k, round(mean(timed.map((s) => s.rawStages[k] ?? 0)), 3)]),
+      ),
       overhead_ratio: round(percentile(gatewayMs, 50) / percentile(rawMs, 50), 3),
       cpu_ms_per_verify: {
         raw: perVerify(rawCpu),
@@ -489,6 +499,7 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     process.off('exit', onExit);
+    client?.close();
     await pipeline?.close();
     await handle.stop(progress);
   }

@@ -56,7 +56,7 @@ export interface CalibrationReport {
   model: string;
   dataset: string;
   split: string;
-  settings: { mode: DetectMode; alignment: Alignment; flip: boolean; seed: number };
+  settings: { mode: DetectMode; alignment: Alignment; align_points: string; flip: boolean; seed: number };
   fit: PartStats;
   heldout: PartStats & { auc: number };
   thresholds: Array<{
@@ -129,7 +129,7 @@ export async function calibrate(o: CalibrationOptions): Promise<CalibrationRepor
     model: o.model,
     dataset: path.basename(path.resolve(ds.dir)),
     split: `${o.split.part}/${o.split.parts}`,
-    settings: { mode, alignment, flip, seed: o.split.seed },
+    settings: { mode, alignment, align_points: o.pipeline.chipSpec.points, flip, seed: o.split.seed },
     fit: fit.stats,
     heldout: { ...held.stats, auc: round(auc(heldScores, heldLabels), 5) },
     thresholds: o.farTargets.map((far) => {

@@ -31,7 +31,7 @@ export const FAR_TARGETS = ['1e-2', '1e-3', '1e-4'] as const;
 export interface EvalReport {
   model: string;
   dataset: string;
-  settings: { mode: DetectMode; alignment: Alignment; flip: boolean };
+  settings: { mode: DetectMode; alignment: Alignment; align_points: string; flip: boolean };
   verification: {
     pairs: number;
     pairs_without_face: number;
@@ -98,7 +98,7 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
   return {
     model: options.model,
     dataset: path.basename(path.resolve(ds.dir)),
-    settings: { mode, alignment, flip },
+    settings: { mode, alignment, align_points: options.pipeline.chipSpec.points, flip },
     verification: verification(limited.pairs, results, options.folds ?? 10),
     identification: identification(limited, results),
     detection: detection(limited, results),

@@ -43,6 +43,7 @@ function fakePipeline(): Pipeline {
       return [vec(current.split('-')[0])];
     },
     embedderSpec: { size: 1, layout: 'nhwc', mean: [0, 0, 0], scale: 1, dim: 8 },
+    chipSpec: { size: 1, padding: 0.25, points: 'eyes-mouth' },
     process: async () => {
       throw new Error('unused');
     },

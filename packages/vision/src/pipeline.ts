@@ -68,6 +68,8 @@ export interface Pipeline {
     options?: ProcessOptions,
   ): Promise<Omit<ProcessResult, 'timingMs'> & { timingMs: Omit<ProcessResult['timingMs'], 'decode'> }>;
   readonly embedderSpec: EmbedderSpec | undefined;
+  /** The chip `align` produces with `template` alignment. */
+  readonly chipSpec: ChipSpec;
   close(): Promise<void>;
 }
 
@@ -131,6 +133,7 @@ export async function createPipeline(config: PipelineConfig): Promise<Pipeline> 
       return ok({ ...r, timingMs: { decode: decodeMs, ...r.timingMs } });
     },
     embedderSpec: embedder?.spec,
+    chipSpec: chip,
     async close() {
       await detector.close();
       await embedder?.close();

@@ -6,4 +6,5 @@ export * from './generated/index.ts';
 export * from './grpc.ts';
 export { conversionOptions, protoDir, protoFiles } from './loader.ts';
 export * from './nats.ts';
+export * from './quality.ts';
 export * from './time.ts';

@@ -1,6 +1,7 @@
 // Client-side helpers: promise calls with deadlines, errors turned back into VisorErrors.
 import type { CallOptions, Client, Metadata, ServiceError } from '@grpc/grpc-js';
 import { Metadata as GrpcMetadata } from '@grpc/grpc-js';
+import { service as healthService } from 'grpc-health-check';
 import { fromGrpcError } from './errors.ts';
 
 type UnaryMethod<Req, Res> = (
@@ -26,4 +27,31 @@ export function callUnary<Req, Res>(
       else resolve(response as Res);
     });
   });
+}
+
+/** Awaits a call of a generated client; a rejection becomes the VisorError the peer raised (or unavailable, …). */
+export async function rpc<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (err) {
+    throw fromGrpcError(err);
+  }
+}
+
+/** grpc.health.v1 Check over the client's own channel: resolves true when the peer reports SERVING, never rejects. */
+export function healthProbe(client: Client, timeoutMs = 2_000): () => Promise<boolean> {
+  const check = healthService.Check;
+  if (!check) throw new Error('grpc-health-check has no Check method');
+  return () =>
+    new Promise<boolean>((resolve) => {
+      client.makeUnaryRequest(
+        check.path,
+        check.requestSerialize,
+        check.responseDeserialize,
+        { service: '' },
+        new GrpcMetadata(),
+        { deadline: Date.now() + timeoutMs },
+        (err, response) => resolve(!err && (response as { status?: unknown })?.status === 'SERVING'),
+      );
+    });
 }

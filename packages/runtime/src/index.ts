@@ -1,4 +1,4 @@
-export { callUnary } from './client.ts';
+export { callUnary, healthProbe, rpc } from './client.ts';
 export { ConfigError, commonConfig, loadConfig, logLevel, mysqlUrl, natsUrl, port, z } from './config.ts';
 export {
   ERROR_CODE_METADATA_KEY,

@@ -12,7 +12,7 @@ import {
 } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { service as healthService } from 'grpc-health-check';
-import { callUnary } from '../src/client.ts';
+import { callUnary, healthProbe } from '../src/client.ts';
 import { isErrorCode, VisorError } from '../src/errors.ts';
 import { startGrpcServer, wrapService } from '../src/grpc.ts';
 import { Lifecycle } from '../src/lifecycle.ts';
@@ -210,6 +210,20 @@ describe('gRPC bootstrap', () => {
     expect(await healthCheck(server.address, '')).toBe('NOT_SERVING');
     gate.resolve();
     await stopped;
+  });
+
+  test('healthProbe is true over a client channel while the peer serves, false once it is gone', async () => {
+    const lifecycle = new Lifecycle();
+    const server = await startGrpcServer(echoOnly(lifecycle));
+    const client = new Echo(server.address, credentials.createInsecure());
+    try {
+      const probe = healthProbe(client);
+      expect(await probe()).toBe(true);
+      await lifecycle.shutdown();
+      expect(await probe()).toBe(false);
+    } finally {
+      client.close();
+    }
   });
 });
 

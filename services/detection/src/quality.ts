@@ -1,17 +1,9 @@
 // Face quality as the contract states it (FaceQuality in common.proto): measurements scaled to 0..1, a combined
 // score, and the checks a face fails. The raw measurements come from @visor/vision's faceQuality.
+import { type FaceQualityValues, QualityReasonName as QualityReason } from '@visor/contracts';
 import type { Face, FaceQuality as RawQuality } from '@visor/vision';
 
-export const QualityReason = {
-  tooSmall: 'too_small',
-  blurry: 'blurry',
-  pose: 'pose',
-  tooDark: 'too_dark',
-  tooBright: 'too_bright',
-  cropped: 'cropped',
-  occluded: 'occluded',
-} as const;
-export type QualityReason = (typeof QualityReason)[keyof typeof QualityReason];
+export { QualityReasonName as QualityReason } from '@visor/contracts';
 
 export interface QualityLimits {
   minFacePx: number;
@@ -24,16 +16,7 @@ export interface QualityLimits {
   maxCropped: number;
 }
 
-export interface Quality {
-  faceSizePx: number;
-  sharpness: number;
-  yawDeg: number;
-  pitchDeg: number;
-  rollDeg: number;
-  brightness: number;
-  overall: number;
-  reasons: QualityReason[];
-}
+export type Quality = FaceQualityValues<QualityReason>;
 
 /**
  * Variance of the Laplacian at which sharpness reads 0.5. 100 is the customary blur cut-off for the variance of

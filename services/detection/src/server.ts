@@ -9,12 +9,11 @@ import {
   detectionService,
   type Landmarks as LandmarksProto,
   type PixelLayout,
-  type QualityReason as QualityReasonProto,
+  toFaceQualityProto,
 } from '@visor/contracts';
 import { type GrpcServiceRegistration, VisorError, withSpan } from '@visor/runtime';
 import type { DetectMode, Point, RgbImage } from '@visor/vision';
 import type { AlignmentOutput, DetectedFace, DetectInput, Detection } from './detection.ts';
-import type { QualityReason } from './quality.ts';
 
 const MODES: Record<DetectionMode & string, DetectMode> = {
   DETECTION_MODE_UNSPECIFIED: 'auto',
@@ -28,16 +27,6 @@ const ALIGNMENTS: Record<AlignmentOutputProto & string, AlignmentOutput> = {
   ALIGNMENT_OUTPUT_CROP: 'crop',
   ALIGNMENT_OUTPUT_TRANSFORM: 'transform',
   ALIGNMENT_OUTPUT_NONE: 'none',
-};
-
-const REASONS: Record<QualityReason, QualityReasonProto> = {
-  too_small: 'QUALITY_REASON_TOO_SMALL',
-  blurry: 'QUALITY_REASON_BLURRY',
-  pose: 'QUALITY_REASON_POSE',
-  too_dark: 'QUALITY_REASON_TOO_DARK',
-  too_bright: 'QUALITY_REASON_TOO_BRIGHT',
-  cropped: 'QUALITY_REASON_CROPPED',
-  occluded: 'QUALITY_REASON_OCCLUDED',
 };
 
 export function toDetectInput(request: DetectRequest__Output): DetectInput {
@@ -87,21 +76,11 @@ function toLandmarks(l: DetectedFace['landmarks']): LandmarksProto {
 }
 
 export function toFaceProto(face: DetectedFace, layout: PixelLayout): DetectedFaceProto {
-  const q = face.quality;
   const out: DetectedFaceProto = {
     box: { ...face.box },
     landmarks: toLandmarks(face.landmarks),
     score: face.score,
-    quality: {
-      faceSizePx: q.faceSizePx,
-      sharpness: q.sharpness,
-      yawDeg: q.yawDeg,
-      pitchDeg: q.pitchDeg,
-      rollDeg: q.rollDeg,
-      brightness: q.brightness,
-      overall: q.overall,
-      reasons: q.reasons.map((r) => REASONS[r]),
-    },
+    quality: toFaceQualityProto(face.quality),
   };
   if (face.crop) {
     const c = face.crop;

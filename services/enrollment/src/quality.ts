@@ -1,29 +1,12 @@
 // The enrolment quality gate: which checks a detected face fails, from the measurements Detect returns. The
 // detection service flags faces against its own (verification) limits; enrolment applies its own, stricter ones, and
 // keeps the detector's verdicts it cannot recompute from the numbers (cropped, occluded).
+import { type FaceQualityValues, QualityReasonName as QualityReason } from '@visor/contracts';
 
-export const QualityReason = {
-  tooSmall: 'too_small',
-  blurry: 'blurry',
-  pose: 'pose',
-  tooDark: 'too_dark',
-  tooBright: 'too_bright',
-  cropped: 'cropped',
-  occluded: 'occluded',
-} as const;
-export type QualityReason = (typeof QualityReason)[keyof typeof QualityReason];
+export { QualityReasonName as QualityReason } from '@visor/contracts';
 
-export type FaceQuality = {
-  faceSizePx: number;
-  sharpness: number;
-  yawDeg: number;
-  pitchDeg: number;
-  rollDeg: number;
-  brightness: number;
-  overall: number;
-  /** Reasons reported by the detector against its own limits. */
-  reasons: QualityReason[];
-};
+/** Reasons are those the detector reported against its own limits. */
+export type FaceQuality = FaceQualityValues<QualityReason>;
 
 export type QualityGate = {
   minFacePx: number;

@@ -9,21 +9,19 @@ import {
   type DeleteSubjectResponse,
   enrollmentService,
   type Face as FaceProto,
-  type FaceQuality as FaceQualityProto,
   type GetSubjectRequest__Output,
   type GetSubjectResponse,
   type ListSubjectsRequest__Output,
   type ListSubjectsResponse,
-  type QualityReason as QualityReasonProto,
   type RejectionReason as RejectionReasonProto,
   type RemoveFaceRequest__Output,
   type RemoveFaceResponse,
   type Subject as SubjectProto,
   timestampFromDate,
+  toFaceQualityProto,
 } from '@visor/contracts';
 import { type AnyHandler, type GrpcServiceRegistration, VisorError, withSpan } from '@visor/runtime';
 import type { AddFacesInput, Enrollment, Face, ImageInput, RejectionReason, Subject } from './enrollment.ts';
-import type { FaceQuality, QualityReason } from './quality.ts';
 
 type Call<T> = { request: T };
 
@@ -36,20 +34,6 @@ const REJECTIONS: Record<RejectionReason, RejectionReasonProto> = {
   face_index_out_of_range: 'REJECTION_REASON_FACE_INDEX_OUT_OF_RANGE',
   low_quality: 'REJECTION_REASON_LOW_QUALITY',
 };
-
-const QUALITY_REASONS: Record<QualityReason, QualityReasonProto> = {
-  too_small: 'QUALITY_REASON_TOO_SMALL',
-  blurry: 'QUALITY_REASON_BLURRY',
-  pose: 'QUALITY_REASON_POSE',
-  too_dark: 'QUALITY_REASON_TOO_DARK',
-  too_bright: 'QUALITY_REASON_TOO_BRIGHT',
-  cropped: 'QUALITY_REASON_CROPPED',
-  occluded: 'QUALITY_REASON_OCCLUDED',
-};
-
-export function toQualityProto(q: FaceQuality): FaceQualityProto {
-  return { ...q, reasons: q.reasons.map((r) => QUALITY_REASONS[r]) };
-}
 
 export function toSubjectProto(s: Subject): SubjectProto {
   return {
@@ -68,7 +52,7 @@ export function toFaceProto(f: Face): FaceProto {
     faceId: f.id,
     subjectId: f.subjectId,
     box: f.box,
-    quality: toQualityProto(f.quality),
+    quality: toFaceQualityProto(f.quality),
     model: f.model,
     image: f.imageKey ? { gcsObjectKey: f.imageKey } : undefined,
     createdAt: timestampFromDate(f.createdAt),
@@ -143,7 +127,7 @@ export function enrollmentHandlers(enrollment: Enrollment): Record<string, AnyHa
                   imageIndex: r.imageIndex,
                   rejection: {
                     reasons: (r.rejection?.reasons ?? []).map((x) => REJECTIONS[x]),
-                    quality: r.rejection?.quality ? toQualityProto(r.rejection.quality) : undefined,
+                    quality: r.rejection?.quality ? toFaceQualityProto(r.rejection.quality) : undefined,
                     message: r.rejection?.message ?? '',
                     // Responses stored for idempotent retries before codes existed have none: the client falls back.
                     code: r.rejection?.code ?? '',

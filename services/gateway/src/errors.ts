@@ -57,13 +57,4 @@ export function toRestError(err: unknown): { status: number; body: RestErrorBody
   return toHttpError(err);
 }
 
-/** Converts a downstream gRPC rejection into the VisorError its server raised. */
-export async function rpc<T>(call: Promise<T>): Promise<T> {
-  try {
-    return await call;
-  } catch (err) {
-    throw fromGrpcError(err);
-  }
-}
-
 export { isErrorCode };

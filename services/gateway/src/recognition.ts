@@ -8,10 +8,9 @@ import type {
   MatchingClient,
   ModelRef__Output,
 } from '@visor/contracts';
-import { type ErrorCode, VisorError } from '@visor/runtime';
+import { type ErrorCode, rpc, VisorError } from '@visor/runtime';
 import type { Security } from './audit.ts';
 import type { Principal } from './auth.ts';
-import { rpc } from './errors.ts';
 import type { Lockout } from './lockout.ts';
 import type { AuditOutcome } from './store.ts';
 import {
@@ -22,7 +21,7 @@ import {
   modelView,
   type PointView,
   type QualityView,
-  qualityReasonName,
+  qualityReasonNames,
   qualityView,
 } from './views.ts';
 
@@ -220,7 +219,7 @@ export function singleUsableFace(faces: DetectedFace__Output[]): DetectedFace__O
     });
   }
   const face = faces[0] as DetectedFace__Output;
-  const reasons = (face.quality?.reasons ?? []).map(qualityReasonName).filter((r) => r !== 'unspecified');
+  const reasons = qualityReasonNames(face.quality?.reasons ?? []);
   if (reasons.length > 0) {
     throw new VisorError('low_quality', `face quality too low: ${reasons.join(', ')}`, { details: { reasons } });
   }

@@ -1,9 +1,8 @@
 // Subjects and their faces: validation of REST input and translation to the EnrollmentService contract. The tenant
 // always comes from the caller's key, never from the request, so one tenant cannot name another's subjects.
 import type { AddFaceResult__Output, EnrollmentClient } from '@visor/contracts';
-import { type ErrorCode, isErrorCode, VisorError } from '@visor/runtime';
+import { type ErrorCode, isErrorCode, rpc, VisorError } from '@visor/runtime';
 import type { Principal } from './auth.ts';
-import { rpc } from './errors.ts';
 import { type FaceView, faceView, type QualityView, qualityView, type SubjectView, subjectView } from './views.ts';
 
 export type SubjectsDeps = {

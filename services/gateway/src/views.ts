@@ -4,25 +4,18 @@ import {
   dateFromTimestamp,
   type Face__Output,
   type FaceQuality__Output,
+  type FaceQualityValues,
   type Landmarks__Output,
   type ModelRef__Output,
   type Point__Output,
+  qualityReasonName,
   type Subject__Output,
   type Timestamp__Output,
 } from '@visor/contracts';
 
 export type BoxView = { x: number; y: number; width: number; height: number };
 export type PointView = { x: number; y: number };
-export type QualityView = {
-  overall: number;
-  faceSizePx: number;
-  sharpness: number;
-  yawDeg: number;
-  pitchDeg: number;
-  rollDeg: number;
-  brightness: number;
-  reasons: string[];
-};
+export type QualityView = FaceQualityValues<string>;
 export type ModelView = { name: string; version: string };
 
 const round = (v: number, digits = 4) => Number(v.toFixed(digits));
@@ -51,11 +44,9 @@ export function landmarksView(landmarks: Landmarks__Output | null | undefined): 
   return out;
 }
 
-/** `QUALITY_REASON_TOO_SMALL` → `too_small`. */
-export function qualityReasonName(reason: string | number): string {
-  return String(reason)
-    .replace(/^QUALITY_REASON_/, '')
-    .toLowerCase();
+/** The reasons' REST names, without the proto default. */
+export function qualityReasonNames(reasons: readonly (string | number)[]): string[] {
+  return reasons.map(qualityReasonName).filter((r) => r !== 'unspecified');
 }
 
 export function qualityView(q: FaceQuality__Output | null | undefined): QualityView {
@@ -67,7 +58,7 @@ export function qualityView(q: FaceQuality__Output | null | undefined): QualityV
     pitchDeg: round(q?.pitchDeg ?? 0, 1),
     rollDeg: round(q?.rollDeg ?? 0, 1),
     brightness: round(q?.brightness ?? 0),
-    reasons: (q?.reasons ?? []).map(qualityReasonName).filter((r) => r !== 'unspecified'),
+    reasons: qualityReasonNames(q?.reasons ?? []),
   };
 }
 

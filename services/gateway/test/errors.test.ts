@@ -1,5 +1,5 @@
-import { toGrpcError, VisorError } from '@visor/runtime';
-import { REST_ERROR_CODES, rpc, toRestError } from '../src/errors.ts';
+import { rpc, toGrpcError, VisorError } from '@visor/runtime';
+import { REST_ERROR_CODES, toRestError } from '../src/errors.ts';
 
 describe('REST error mapping', () => {
   it('maps a downstream gRPC error through the runtime table, keeping code, message and details', async () => {

@@ -6,7 +6,7 @@ export {
   readMigrations,
   splitStatements,
 } from './migrate.ts';
-export { createPool, type Pool, type PoolConnection, pingPool, withTransaction } from './mysql.ts';
+export { createPool, jsonColumn, type Pool, type PoolConnection, pingPool, withTransaction } from './mysql.ts';
 export {
   createObjectStore,
   createStorage,

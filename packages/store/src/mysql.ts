@@ -40,3 +40,8 @@ export async function pingPool(pool: Pool): Promise<boolean> {
   await pool.query('SELECT 1');
   return true;
 }
+
+/** A JSON column's value: mysql2 returns JSON columns parsed on MySQL and as strings on MariaDB (JSON is LONGTEXT). */
+export function jsonColumn<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}

@@ -2,6 +2,7 @@
 // relay publishes committed events in id order with the event's id as the JetStream dedup id, then marks them.
 // A crash between publish and mark republishes the same id, which JetStream drops inside its duplicate window.
 import type { Pool, PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import { jsonColumn } from './mysql.ts';
 
 export type OutboxEvent = {
   subject: string;
@@ -93,8 +94,8 @@ async function relayBatch(options: Required<Pick<OutboxRelayOptions, 'pool' | 'p
     // In id order, stopping at the first failure so a later event never overtakes an earlier one.
     for (const row of rows) {
       try {
-        const headers = typeof row.headers === 'string' ? JSON.parse(row.headers) : (row.headers ?? undefined);
-        await publish(row.subject, row.payload, { msgId: row.msg_id, headers: headers ?? undefined });
+        const headers = jsonColumn<Record<string, string> | null>(row.headers) ?? undefined;
+        await publish(row.subject, row.payload, { msgId: row.msg_id, headers });
         published.push(row.id);
       } catch (err) {
         failure = err;

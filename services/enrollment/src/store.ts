@@ -1,6 +1,6 @@
 // MySQL implementation of EnrollmentStore (tables in ../migrations). Events go through @visor/store's outbox in
 // the same transaction as the rows they describe.
-import { type Pool, type PoolConnection, withTransaction, writeOutbox } from '@visor/store';
+import { jsonColumn, type Pool, type PoolConnection, withTransaction, writeOutbox } from '@visor/store';
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { AddFaceResult, EnrollmentStore, Face, Subject } from './enrollment.ts';
 import type { FaceQuality } from './quality.ts';
@@ -31,11 +31,6 @@ type FaceRow = RowDataPacket & {
   created_at: Date;
 };
 
-/** mysql2 returns JSON columns parsed on MySQL and as strings on MariaDB (where JSON is LONGTEXT). */
-function json<T>(value: unknown): T {
-  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
-}
-
 const SUBJECT_COLUMNS = `s.id, s.seq, s.tenant_id, s.external_id, s.display_name, s.metadata, s.created_at,
   (SELECT COUNT(*) FROM faces f WHERE f.tenant_id = s.tenant_id AND f.subject_id = s.id AND f.deleted_at IS NULL)
     AS face_count`;
@@ -46,7 +41,7 @@ function toSubject(row: SubjectRow): Subject {
     tenantId: row.tenant_id,
     externalId: row.external_id ?? undefined,
     displayName: row.display_name,
-    metadata: json<Record<string, string>>(row.metadata),
+    metadata: jsonColumn<Record<string, string>>(row.metadata),
     faceCount: Number(row.face_count),
     createdAt: row.created_at,
   };
@@ -57,8 +52,8 @@ function toFace(row: FaceRow): Face {
     id: row.id,
     tenantId: row.tenant_id,
     subjectId: row.subject_id,
-    box: json(row.box),
-    quality: json<FaceQuality>(row.quality),
+    box: jsonColumn(row.box),
+    quality: jsonColumn<FaceQuality>(row.quality),
     model: { name: row.model_name, version: row.model_version },
     imageKey: row.image_object_key ?? undefined,
     createdAt: row.created_at,
@@ -69,7 +64,7 @@ const isDuplicate = (err: unknown) => (err as { code?: string })?.code === 'ER_D
 
 /** Dates survive the JSON round trip of a stored idempotent response. */
 function reviveResponse(value: unknown): AddFaceResult[] {
-  const results = json<AddFaceResult[]>(value);
+  const results = jsonColumn<AddFaceResult[]>(value);
   for (const r of results) if (r.face) r.face.createdAt = new Date(r.face.createdAt as unknown as string);
   return results;
 }

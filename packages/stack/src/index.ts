@@ -1,6 +1,13 @@
 // @visor/stack: the local stack behind `./visor up`, `down`, `status` and `test`.
 
-export { describeError, parseStackArgs, type StackArgs } from './cli.ts';
+export {
+  describeError,
+  lockInstance,
+  parseStackArgs,
+  type StackArgs,
+  type StackCommand,
+  stackCommandArgs,
+} from './cli.ts';
 export type { Component } from './component.ts';
 export { logFileOf, pidFileOf } from './component.ts';
 export { httpOk, waitUntil } from './health.ts';

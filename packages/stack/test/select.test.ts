@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseStackArgs } from '../src/cli.ts';
+import { parseStackArgs, stackCommandArgs } from '../src/cli.ts';
 import { instanceFor } from '../src/instance.ts';
 import { componentsOf, formatTable, selectComponents } from '../src/stack.ts';
 
@@ -34,6 +34,21 @@ describe('command line', () => {
     expect(parseStackArgs(['--instance=dev'])).toMatchObject({ instance: 'dev', names: [] });
     expect(() => parseStackArgs(['--instance', 'prod'])).toThrow(/dev, test/);
     expect(() => parseStackArgs(['--force'])).toThrow(/unknown option --force/);
+  });
+
+  it('gives a command its instance and components, or prints the usage', () => {
+    const parsed = stackCommandArgs('up', ['--instance', 'test', 'nats']);
+    expect(parsed?.instance.name).toBe('test');
+    expect(parsed?.names).toEqual(['nats']);
+    const write = process.stderr.write;
+    const written: string[] = [];
+    process.stderr.write = ((chunk: string) => written.push(chunk) > 0) as typeof write;
+    try {
+      expect(stackCommandArgs('status', ['--bogus'], '[--instance dev|test]')).toBeUndefined();
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(written).toEqual(['visor status: unknown option --bogus\nusage: ./visor status [--instance dev|test]\n']);
   });
 
   it('formats a table with aligned columns', () => {

@@ -1,21 +1,12 @@
 // ./visor down [--instance dev|test] [component...]: stop what `up` started (SIGTERM, then SIGKILL); data stays.
 import path from 'node:path';
-import { acquireLock, describeError, down, instanceFor, parseStackArgs, progress } from '@visor/stack';
+import { describeError, down, lockInstance, progress, stackCommandArgs } from '@visor/stack';
 
 export async function run(args: string[]): Promise<number> {
-  let instance: ReturnType<typeof instanceFor>;
-  let names: string[];
-  try {
-    const parsed = parseStackArgs(args);
-    instance = instanceFor(parsed.instance);
-    names = parsed.names;
-  } catch (err) {
-    process.stderr.write(
-      `visor down: ${describeError(err)}\nusage: ./visor down [--instance dev|test] [component...]\n`,
-    );
-    return 2;
-  }
-  const lock = await acquireLock(path.join(instance.root, '.visor', `${instance.name}.lock`), './visor down');
+  const parsed = stackCommandArgs('down', args);
+  if (!parsed) return 2;
+  const { instance, names } = parsed;
+  const lock = await lockInstance(instance, 'down');
   try {
     const outcomes = await down(instance, { only: names });
     const stopped = outcomes.filter((o) => o.outcome !== 'not-running');

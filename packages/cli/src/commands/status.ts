@@ -1,14 +1,10 @@
 // ./visor status [--instance dev|test]: one line per component; exit 1 unless every component is healthy.
-import { describeError, formatTable, instanceFor, parseStackArgs, status } from '@visor/stack';
+import { formatTable, stackCommandArgs, status } from '@visor/stack';
 
 export async function run(args: string[]): Promise<number> {
-  let instance: ReturnType<typeof instanceFor>;
-  try {
-    instance = instanceFor(parseStackArgs(args).instance);
-  } catch (err) {
-    process.stderr.write(`visor status: ${describeError(err)}\nusage: ./visor status [--instance dev|test]\n`);
-    return 2;
-  }
+  const parsed = stackCommandArgs('status', args, '[--instance dev|test]');
+  if (!parsed) return 2;
+  const { instance } = parsed;
   const rows = await status(instance);
   const table = formatTable(
     ['component', 'address', 'healthy', 'pid'],

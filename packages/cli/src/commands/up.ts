@@ -1,19 +1,12 @@
 // ./visor up [--instance dev|test] [component...]: install what is missing, start the stack, print its URLs.
 import path from 'node:path';
-import { acquireLock, contractEnv, describeError, instanceFor, parseStackArgs, progress, up } from '@visor/stack';
+import { contractEnv, describeError, lockInstance, progress, stackCommandArgs, up } from '@visor/stack';
 
 export async function run(args: string[]): Promise<number> {
-  let instance: ReturnType<typeof instanceFor>;
-  let names: string[];
-  try {
-    const parsed = parseStackArgs(args);
-    instance = instanceFor(parsed.instance);
-    names = parsed.names;
-  } catch (err) {
-    process.stderr.write(`visor up: ${describeError(err)}\nusage: ./visor up [--instance dev|test] [component...]\n`);
-    return 2;
-  }
-  const lock = await acquireLock(path.join(instance.root, '.visor', `${instance.name}.lock`), './visor up');
+  const parsed = stackCommandArgs('up', args);
+  if (!parsed) return 2;
+  const { instance, names } = parsed;
+  const lock = await lockInstance(instance, 'up');
   const started = Date.now();
   try {
     const outcomes = await up(instance, { only: names });

@@ -29,7 +29,10 @@ export type ConsumeOptions = {
   jsm: JetStreamManager;
   stream: string;
   durable: string;
+  /** One subject (or wildcard) the consumer receives; other messages of the stream are never delivered to it. */
   filterSubject?: string;
+  /** Several subjects (NATS ≥ 2.10); used instead of filterSubject when given. */
+  filterSubjects?: readonly string[];
   handler: (message: EventMessage) => Promise<HandlerResult> | HandlerResult;
   /** How long the server waits for an ack before redelivering (default 30 s). */
   ackWaitMs?: number;
@@ -68,25 +71,39 @@ function toEventMessage(m: JsMsg): EventMessage {
   };
 }
 
+/** The subjects a consumer is limited to, sorted; empty = the whole stream. */
+function filtersOf(options: Pick<ConsumeOptions, 'filterSubject' | 'filterSubjects'>): string[] {
+  const filters = options.filterSubjects ?? (options.filterSubject ? [options.filterSubject] : []);
+  return [...new Set(filters)].sort();
+}
+
 /** Creates or updates the durable consumer to match the options (idempotent). */
 export async function ensureConsumer(
-  options: Pick<ConsumeOptions, 'jsm' | 'stream' | 'durable' | 'filterSubject' | 'ackWaitMs' | 'maxDeliver'>,
+  options: Pick<
+    ConsumeOptions,
+    'jsm' | 'stream' | 'durable' | 'filterSubject' | 'filterSubjects' | 'ackWaitMs' | 'maxDeliver'
+  >,
 ): Promise<void> {
+  const filters = filtersOf(options);
   const config = {
     durable_name: options.durable,
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
     ack_wait: nanos(options.ackWaitMs ?? 30_000),
     max_deliver: options.maxDeliver ?? 5,
-    ...(options.filterSubject ? { filter_subject: options.filterSubject } : {}),
+    // The server takes one form or the other, never both. Both keys are present because consumers.update merges
+    // into the current config: an undefined one is dropped from the request, clearing what was set before.
+    filter_subject: filters.length === 1 ? filters[0] : undefined,
+    filter_subjects: filters.length > 1 ? filters : undefined,
   };
   try {
     const info = await options.jsm.consumers.info(options.stream, options.durable);
     const c = info.config;
+    const current = filtersOf({ filterSubject: c.filter_subject, filterSubjects: c.filter_subjects });
     if (
       c.ack_wait !== config.ack_wait ||
       c.max_deliver !== config.max_deliver ||
-      (c.filter_subject ?? '') !== (config.filter_subject ?? '')
+      current.join('\n') !== filters.join('\n')
     ) {
       await options.jsm.consumers.update(options.stream, options.durable, config);
     }

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { requireEnv } from '@visor/testkit';
-import { type ConsumerHandle, consumeDurable, type EventMessage, type HandlerResult } from '../src/consume.ts';
+import {
+  type ConsumerHandle,
+  consumeDurable,
+  type EventMessage,
+  ensureConsumer,
+  type HandlerResult,
+} from '../src/consume.ts';
 import { connectNats, ensureStream, type NatsHandle, publish } from '../src/nats.ts';
 
 const encoder = new TextEncoder();
@@ -121,6 +127,37 @@ describe('JetStream events (real nats-server)', () => {
     expect(info.num_ack_pending).toBe(0);
     expect(info.num_pending).toBe(0);
     expect(info.ack_floor.stream_seq).toBe(info.delivered.stream_seq);
+  });
+
+  test('a consumer filtered to several subjects is delivered only those; its filter follows the options', async () => {
+    const durable = `multi_${id}`;
+    const [a, b, c] = ['a', 'b', 'c'].map((x) => `${subject}.multi.${x}`) as [string, string, string];
+    const conn = track(await connectNats(url, { name: 'events-test-multi' }));
+    // The durable exists first with a single filter (filter_subject), then consumeDurable widens it.
+    await ensureConsumer({ jsm: conn.jsm, stream, durable, filterSubject: b });
+    for (const s of [a, b, c]) await publish(publisher.js, s, encoder.encode(s));
+
+    const rec = recorder(() => 'ack');
+    const handle = track(
+      await consumeDurable({
+        js: conn.js,
+        jsm: conn.jsm,
+        stream,
+        durable,
+        filterSubjects: [c, a],
+        handler: rec.handler,
+      }),
+    );
+    await rec.waitFor(2);
+    await handle.stop();
+    // Delivery follows stream order, so b (published between a and c) would have come second.
+    expect(rec.seen.map((m) => m.subject)).toEqual([a, c]);
+
+    const info = await publisher.jsm.consumers.info(stream, durable);
+    expect([...(info.config.filter_subjects ?? [])].sort()).toEqual([a, c].sort());
+    expect(info.config.filter_subject ?? '').toBe('');
+    expect(info.num_pending).toBe(0);
+    expect(info.num_ack_pending).toBe(0);
   });
 
   test("'retry' and a thrown error lead to redelivery; 'term' does not", async () => {

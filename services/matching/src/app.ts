@@ -6,7 +6,7 @@ import { connectNats, consumeDurable, ensureStream } from '@visor/events';
 import { Lifecycle, type Logger, type Registry, startGrpcServer, startHttpServer } from '@visor/runtime';
 import { createPool, pingPool } from '@visor/store';
 import type { MatchingConfig } from './config.ts';
-import { eventHandler } from './events.ts';
+import { eventHandler, MATCHING_EVENT_SUBJECTS } from './events.ts';
 import { mysqlFaceSource } from './faces.ts';
 import { Matcher, type ModelRef } from './matching.ts';
 import { matchingMetrics } from './metrics.ts';
@@ -90,6 +90,7 @@ export async function startMatchingService(
     jsm: nats.jsm,
     stream: EVENTS_STREAM,
     durable,
+    filterSubjects: MATCHING_EVENT_SUBJECTS,
     handler: eventHandler({ matcher, faces, logger, metrics }),
     onError: (err, message) => logger.error({ err, subject: message.subject, seq: message.seq }, 'event handler threw'),
   });

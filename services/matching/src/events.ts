@@ -1,7 +1,7 @@
 // JetStream adapter: turns FaceEnrolled / FaceDeleted / SubjectDeleted into index updates. Delivery is
 // at-least-once, so every apply is idempotent (by face id); the handler says what to do with the message instead of
 // throwing: ack when applied or a no-op, term for a message that can never apply, retry for a passing failure.
-import { decodeEvent } from '@visor/contracts';
+import { decodeEvent, EventSubject } from '@visor/contracts';
 import type { EventMessage, HandlerResult } from '@visor/events';
 import { type Logger, VisorError } from '@visor/runtime';
 import { decodeEmbedding } from './embedding.ts';
@@ -9,6 +9,9 @@ import type { FaceSource, Matcher } from './matching.ts';
 import type { MatchingMetrics } from './metrics.ts';
 
 export const MATCHING_EVENT_TYPES = ['faceEnrolled', 'faceDeleted', 'subjectDeleted'] as const;
+
+/** What the durable consumer is filtered to: the server never delivers the stream's other events. */
+export const MATCHING_EVENT_SUBJECTS: readonly string[] = MATCHING_EVENT_TYPES.map((type) => EventSubject[type]);
 
 export function eventHandler(deps: {
   matcher: Matcher;
@@ -26,7 +29,7 @@ export function eventHandler(deps: {
       metrics?.events.inc({ type: message.subject, outcome: 'rejected' });
       return 'term';
     }
-    // Other Visor events share the stream; they are not this service's business.
+    // Only MATCHING_EVENT_SUBJECTS reach the consumer; should anything else arrive, it is not this service's business.
     if (!decoded || !(MATCHING_EVENT_TYPES as readonly string[]).includes(decoded.type)) return 'ack';
     try {
       let outcome: 'applied' | 'noop';

@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./packages/vision/test/ort-environment.js
- */
 // The real pipeline on the shared faces-dev photos: detection counts, landmark sanity and embedding separation.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';

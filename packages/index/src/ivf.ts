@@ -8,6 +8,7 @@
 // others. Recall against ExactIndex is measured by the match benchmark and asserted by the index tests.
 import { TopK } from './heap.ts';
 import { seededRandom } from './rng.ts';
+import { checkDimension, VectorRows } from './rows.ts';
 import type { Hit, VectorIndex } from './types.ts';
 import { dot } from './vector.ts';
 
@@ -258,10 +259,8 @@ export class IvfIndex implements VectorIndex {
   #centroids: Float32Array;
   #pq: ProductQuantizer | undefined;
   #cells: Cell[];
-  // The vectors, stored once: slot → float32 row, id; swap-remove keeps them dense.
-  #data: Float32Array;
-  #ids: string[] = [];
-  #slotOf = new Map<string, number>();
+  // The vectors, stored once; swap-remove keeps them dense.
+  #rows: VectorRows;
   // Per slot and listing: the cell it is in (-1 = none) and its position there.
   #home: Int32Array;
   #pos: Int32Array;
@@ -284,7 +283,7 @@ export class IvfIndex implements VectorIndex {
     this.spill = Math.max(1, Math.min(this.nlist, options.spill));
     this.trainedFor = options.trainedFor;
     const capacity = Math.max(INITIAL_CAPACITY, options.capacity);
-    this.#data = new Float32Array(capacity * dim);
+    this.#rows = new VectorRows(dim, capacity);
     this.#home = new Int32Array(capacity * this.spill).fill(-1);
     this.#pos = new Int32Array(capacity * this.spill);
     this.#seen = new Uint32Array(capacity);
@@ -363,18 +362,18 @@ export class IvfIndex implements VectorIndex {
   }
 
   get size(): number {
-    return this.#ids.length;
+    return this.#rows.size;
   }
 
   get vectorBytes(): number {
-    let bytes = this.#centroids.byteLength + this.#data.byteLength + this.#home.byteLength + this.#pos.byteLength;
+    let bytes = this.#centroids.byteLength + this.#rows.data.byteLength + this.#home.byteLength + this.#pos.byteLength;
     bytes += this.#seen.byteLength + (this.#pq?.centroids.byteLength ?? 0);
     for (const cell of this.#cells) bytes += cell.codes.byteLength + cell.slots.byteLength + cell.replica.byteLength;
     return bytes;
   }
 
   has(id: string): boolean {
-    return this.#slotOf.has(id);
+    return this.#rows.slotOf(id) !== undefined;
   }
 
   #reserve(cell: Cell, capacity: number): void {
@@ -392,22 +391,18 @@ export class IvfIndex implements VectorIndex {
   }
 
   #insert(id: string, vector: Float32Array, cells: Int32Array, code: Uint8Array): void {
-    const slot = this.#ids.length;
-    const capacity = this.#data.length / this.dim;
-    if (slot === capacity) {
+    if (this.#rows.size === this.#rows.capacity) {
+      // The per-slot arrays grow with the rows (which grow themselves in push).
       const grow = <T extends Float32Array | Int32Array | Uint32Array>(a: T, make: (n: number) => T): T => {
         const b = make(a.length * 2);
         b.set(a);
         return b;
       };
-      this.#data = grow(this.#data, (n) => new Float32Array(n));
       this.#home = grow(this.#home, (n) => new Int32Array(n).fill(-1));
       this.#pos = grow(this.#pos, (n) => new Int32Array(n));
       this.#seen = grow(this.#seen, (n) => new Uint32Array(n));
     }
-    this.#data.set(vector, slot * this.dim);
-    this.#ids.push(id);
-    this.#slotOf.set(id, slot);
+    const slot = this.#rows.push(id, vector);
     const m = this.pqM;
     for (let r = 0; r < this.spill; r++) {
       const c = cells[r] as number;
@@ -424,9 +419,8 @@ export class IvfIndex implements VectorIndex {
   }
 
   add(id: string, vector: Float32Array): boolean {
-    if (vector.length !== this.dim)
-      throw new RangeError(`vector has ${vector.length} components, index has ${this.dim}`);
-    if (this.#slotOf.has(id)) return false;
+    checkDimension('vector', vector, this.dim);
+    if (this.has(id)) return false;
     const cells = new Int32Array(this.spill);
     nearestCells(this.#centroids, this.nlist, this.dim, vector, cells);
     const code = new Uint8Array(this.pqM);
@@ -436,7 +430,7 @@ export class IvfIndex implements VectorIndex {
   }
 
   remove(id: string): boolean {
-    const slot = this.#slotOf.get(id);
+    const slot = this.#rows.slotOf(id);
     if (slot === undefined) return false;
     const spill = this.spill;
     const m = this.pqM;
@@ -457,12 +451,9 @@ export class IvfIndex implements VectorIndex {
       }
     }
     // Then the store: the last slot moves into this one, and its listings are repointed.
-    const lastSlot = this.#ids.length - 1;
+    const lastSlot = this.#rows.size - 1;
+    this.#rows.remove(id);
     if (slot !== lastSlot) {
-      const movedId = this.#ids[lastSlot] as string;
-      this.#data.copyWithin(slot * this.dim, lastSlot * this.dim, (lastSlot + 1) * this.dim);
-      this.#ids[slot] = movedId;
-      this.#slotOf.set(movedId, slot);
       for (let r = 0; r < spill; r++) {
         const c = this.#home[lastSlot * spill + r] as number;
         const pos = this.#pos[lastSlot * spill + r] as number;
@@ -472,19 +463,15 @@ export class IvfIndex implements VectorIndex {
       }
     }
     this.#home.fill(-1, lastSlot * spill, (lastSlot + 1) * spill);
-    this.#ids.pop();
-    this.#slotOf.delete(id);
     return true;
   }
 
   vector(id: string): Float32Array | undefined {
-    const slot = this.#slotOf.get(id);
-    if (slot === undefined) return undefined;
-    return this.#data.slice(slot * this.dim, (slot + 1) * this.dim);
+    return this.#rows.vector(id);
   }
 
   search(query: Float32Array, k: number, nprobe = this.nprobe): Hit[] {
-    if (query.length !== this.dim) throw new RangeError(`query has ${query.length} components, index has ${this.dim}`);
+    checkDimension('query', query, this.dim);
     if (this.size === 0 || k < 1) return [];
     const dim = this.dim;
     const probes = new TopK(Math.max(1, Math.min(nprobe, this.nlist)));
@@ -494,7 +481,7 @@ export class IvfIndex implements VectorIndex {
     }
     const stamp = this.#nextStamp();
     const seen = this.#seen;
-    const data = this.#data;
+    const data = this.#rows.data;
     const pq = this.#pq;
     const heap = new TopK(Math.min(k, this.size));
     if (!pq) {
@@ -508,7 +495,7 @@ export class IvfIndex implements VectorIndex {
           if (s > heap.floor) heap.push(s, slot);
         }
       }
-      return this.#hits(heap);
+      return this.#rows.hits(heap);
     }
     const m = pq.m;
     const lut = pq.table(query);
@@ -531,7 +518,7 @@ export class IvfIndex implements VectorIndex {
       }
     }
     for (const { item: slot } of shortlist.sorted()) heap.push(dot(data, slot * dim, query, 0, dim), slot);
-    return this.#hits(heap);
+    return this.#rows.hits(heap);
   }
 
   #nextStamp(): number {
@@ -543,13 +530,7 @@ export class IvfIndex implements VectorIndex {
     return this.#stamp;
   }
 
-  #hits(heap: TopK): Hit[] {
-    return heap.sorted().map(({ item, score }) => ({ id: this.#ids[item] as string, score }));
-  }
-
-  *entries(): IterableIterator<[string, Float32Array]> {
-    for (let slot = 0; slot < this.#ids.length; slot++) {
-      yield [this.#ids[slot] as string, this.#data.subarray(slot * this.dim, (slot + 1) * this.dim)];
-    }
+  entries(): IterableIterator<[string, Float32Array]> {
+    return this.#rows.entries();
   }
 }

@@ -5,21 +5,14 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  embedderSpecOf,
-  loadRegistry,
-  modelId,
-  modelPath,
-  modelsDir,
-  pickDetectors,
-  resolveModel,
-} from '@visor/models';
+import { loadRegistry, modelId, modelsDir, resolveModel } from '@visor/models';
 import { eventually, readLabels } from '@visor/testkit';
-import { BLAZEFACE_BACK, BLAZEFACE_FRONT, createPipeline, type Pipeline } from '@visor/vision';
+import { createPipeline, type Pipeline } from '@visor/vision';
 import sharp from 'sharp';
 import { type ApiClient, createApiClient, errorCode, multipart, type PreparedRequest } from './api-http.ts';
 import { type SustainedResult, sustainedLoad } from './api-load.ts';
 import { ensureInfrastructure, StackHandle } from './api-stack.ts';
+import { defaultModels } from './models.ts';
 import { procCpuMs } from './services.ts';
 import { mean, percentile, round } from './stats.ts';
 
@@ -239,11 +232,8 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
   process.on('exit', onExit);
   try {
     // (b)'s side: the same models the services load by default, with the services' ONNX Runtime settings.
-    const mdir = modelsDir({ ...process.env, ...infra.env });
-    const detectors = pickDetectors(registry, { front: BLAZEFACE_FRONT.inputSize, back: BLAZEFACE_BACK.inputSize });
     pipeline = await createPipeline({
-      detector: { front: modelPath(detectors.front, mdir), back: modelPath(detectors.back, mdir) },
-      embedder: { path: modelPath(embedder, mdir), spec: embedderSpecOf(embedder) },
+      ...defaultModels(registry, modelsDir({ ...process.env, ...infra.env })),
       ortOptions: { intraOpNumThreads: 1, graphOptimizationLevel: 'all' },
     });
     const raw = pipeline;

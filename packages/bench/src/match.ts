@@ -4,7 +4,6 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-// TODO(lead): add "@visor/index": "workspace:*" to packages/bench/package.json and import '@visor/index'.
 import {
   DEFAULT_APPROXIMATE_ABOVE,
   dot,
@@ -16,7 +15,7 @@ import {
   randomUnitVector,
   seededRandom,
   TopK,
-} from '../../index/src/index.ts';
+} from '@visor/index';
 
 export type MatchBenchOptions = {
   /** Gallery sizes (default 100,000 and 1,000,000). */

@@ -10,9 +10,9 @@ import {
   type EmbeddingClient,
   waitForReady,
 } from '@visor/contracts';
-import { embedderSpecOf, loadRegistry, modelPath, modelsDir, pickDetectors, resolveModel } from '@visor/models';
-import { BLAZEFACE_BACK, BLAZEFACE_FRONT, createPipeline, type EmbedderSpec, type Pipeline } from '@visor/vision';
+import { createPipeline, type Pipeline } from '@visor/vision';
 import { type BenchImage, loadBenchImages } from './images.ts';
+import { defaultModels } from './models.ts';
 import { type ChildService, startChildService } from './services.ts';
 import { mean, percentile, pool, round } from './stats.ts';
 
@@ -94,19 +94,6 @@ export interface PipelineBenchResult {
   machine: { cpus: number; cpu_model: string; node: string; loadavg_start: number[]; loadavg_end: number[] };
 }
 
-/** The models the services use by default: the registry's 128 and 256 BlazeFace and its default embedder. */
-function defaultModels(): { front: string; back: string; embedder: { path: string; spec: EmbedderSpec } } {
-  const registry = loadRegistry();
-  const dir = modelsDir();
-  const { front, back } = pickDetectors(registry, { front: BLAZEFACE_FRONT.inputSize, back: BLAZEFACE_BACK.inputSize });
-  const embedder = resolveModel('embedder', undefined, registry);
-  return {
-    front: modelPath(front, dir),
-    back: modelPath(back, dir),
-    embedder: { path: modelPath(embedder, dir), spec: embedderSpecOf(embedder) },
-  };
-}
-
 /** Same detection defaults as the detection service (min face 20 px, at most 64 faces, auto mode). */
 const DETECT = { mode: 'auto' as const, minFacePx: 20, maxFaces: 64 };
 
@@ -156,11 +143,7 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
   // (a) in-process and (b) through the services, interleaved image by image (alternating which goes first) so
   // that changes in the machine's load during the run hit both sides alike.
   const models = defaultModels();
-  const pipeline = await createPipeline({
-    detector: { front: models.front, back: models.back },
-    embedder: models.embedder,
-    ortOptions,
-  });
+  const pipeline = await createPipeline({ ...models, ortOptions });
   const serviceEnv = {
     VISOR_ORT_INTRA_OP_THREADS: String(options.intraOpThreads),
     // The benchmark measures the services alone: no NATS follower, no object store client.

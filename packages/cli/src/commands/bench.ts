@@ -8,7 +8,7 @@ const USAGE = `usage:
       raw in-process detect+embed vs the same through the detection and embedding services (gRPC), throughput
       with micro-batching on and off, and each service's RSS; images from $VISOR_DATASETS_DIR (../shared/datasets)
   ./visor bench match [--sizes 100000,1000000] [--dim 128] [--queries 500] [--random-queries 100]
-                      [--similarity 0.7] [--seed N]
+                      [--similarity 0.7] [--seed N] [--probe-fraction F]
       matching index search speed and recall, exact vs approximate (packages/bench/src/match.ts); JSON on stdout
   ./visor bench api [--json] [--seconds 60] [--concurrency 16] [--subjects N] [--enrol-photos 2] [--rounds 3]
       POST /v1/verify through the gateway and all services (child processes, fresh database) at concurrency 1 vs
@@ -21,13 +21,6 @@ const progress = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
 // Loaded on demand: the benchmarks pull in ONNX Runtime and the service clients.
 const loadBench = () => import('@visor/bench');
-
-function positiveInt(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got ${value}`);
-  return n;
-}
 
 async function pipeline(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -48,15 +41,15 @@ async function pipeline(args: string[]): Promise<number> {
   const d = bench.DEFAULT_PIPELINE_OPTIONS;
   const result = await bench.runPipelineBench({
     datasetsDir: values['datasets-dir'] ?? bench.defaultDatasetsDir(),
-    images: positiveInt('images', values.images, d.images),
+    images: bench.nonNegativeInt('images', values.images, d.images),
     concurrency: values.concurrency
-      ? values.concurrency.split(',').map((c) => positiveInt('concurrency', c, 1))
+      ? values.concurrency.split(',').map((c) => bench.nonNegativeInt('concurrency', c, 1))
       : d.concurrency,
-    maxBatch: positiveInt('max-batch', values['max-batch'], d.maxBatch),
-    maxWaitMs: positiveInt('max-wait-ms', values['max-wait-ms'], d.maxWaitMs),
-    intraOpThreads: positiveInt('threads', values.threads, d.intraOpThreads),
-    warmup: positiveInt('warmup', values.warmup, d.warmup),
-    rounds: positiveInt('rounds', values.rounds, d.rounds),
+    maxBatch: bench.nonNegativeInt('max-batch', values['max-batch'], d.maxBatch),
+    maxWaitMs: bench.nonNegativeInt('max-wait-ms', values['max-wait-ms'], d.maxWaitMs),
+    intraOpThreads: bench.nonNegativeInt('threads', values.threads, d.intraOpThreads),
+    warmup: bench.nonNegativeInt('warmup', values.warmup, d.warmup),
+    rounds: bench.nonNegativeInt('rounds', values.rounds, d.rounds),
     progress,
   });
   if (values.json) {
@@ -94,11 +87,11 @@ async function api(args: string[]): Promise<number> {
   const d = bench.DEFAULT_API_OPTIONS;
   const result = await bench.runApiBench({
     datasetsDir: values['datasets-dir'] ?? bench.defaultDatasetsDir(),
-    seconds: positiveInt('seconds', values.seconds, d.seconds),
-    concurrency: positiveInt('concurrency', values.concurrency, d.concurrency),
-    subjects: positiveInt('subjects', values.subjects, d.subjects),
-    enrolPhotos: positiveInt('enrol-photos', values['enrol-photos'], d.enrolPhotos),
-    rounds: positiveInt('rounds', values.rounds, d.rounds),
+    seconds: bench.nonNegativeInt('seconds', values.seconds, d.seconds),
+    concurrency: bench.nonNegativeInt('concurrency', values.concurrency, d.concurrency),
+    subjects: bench.nonNegativeInt('subjects', values.subjects, d.subjects),
+    enrolPhotos: bench.nonNegativeInt('enrol-photos', values['enrol-photos'], d.enrolPhotos),
+    rounds: bench.nonNegativeInt('rounds', values.rounds, d.rounds),
     progress,
   });
   if (values.json) {
@@ -119,30 +112,8 @@ async function api(args: string[]): Promise<number> {
 }
 
 async function match(args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      json: { type: 'boolean', default: true },
-      sizes: { type: 'string' },
-      dim: { type: 'string' },
-      queries: { type: 'string' },
-      'random-queries': { type: 'string' },
-      similarity: { type: 'string' },
-      seed: { type: 'string' },
-    },
-  });
-  const { runMatchBench } = await loadBench();
-  const num = (name: string, s: string | undefined) => (s === undefined ? undefined : positiveInt(name, s, 0));
-  const similarity = values.similarity === undefined ? undefined : Number(values.similarity);
-  const result = await runMatchBench({
-    sizes: values.sizes?.split(',').map((n) => positiveInt('sizes', n, 0)),
-    dim: num('dim', values.dim),
-    queries: num('queries', values.queries),
-    randomQueries: num('random-queries', values['random-queries']),
-    querySimilarity: similarity,
-    seed: num('seed', values.seed),
-    progress,
-  });
+  const bench = await loadBench();
+  const result = await bench.runMatchBench({ ...bench.parseMatchBenchArgs(args), progress });
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   return 0;
 }

@@ -1,0 +1,26 @@
+// The models the services load by default, for a benchmark's in-process side: the registry's 128 and 256 BlazeFace
+// and its default embedder.
+import {
+  embedderSpecOf,
+  loadRegistry,
+  type Registry as ModelRegistry,
+  modelPath,
+  modelsDir,
+  pickDetectors,
+  resolveModel,
+} from '@visor/models';
+import { BLAZEFACE_BACK, BLAZEFACE_FRONT, type EmbedderSpec } from '@visor/vision';
+
+export type DefaultModels = {
+  detector: { front: string; back: string };
+  embedder: { path: string; spec: EmbedderSpec };
+};
+
+export function defaultModels(registry: ModelRegistry = loadRegistry(), dir: string = modelsDir()): DefaultModels {
+  const { front, back } = pickDetectors(registry, { front: BLAZEFACE_FRONT.inputSize, back: BLAZEFACE_BACK.inputSize });
+  const embedder = resolveModel('embedder', undefined, registry);
+  return {
+    detector: { front: modelPath(front, dir), back: modelPath(back, dir) },
+    embedder: { path: modelPath(embedder, dir), spec: embedderSpecOf(embedder) },
+  };
+}

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { requireEnv } from '@visor/testkit';
 import {
+  type ConsumeOptions,
   type ConsumerHandle,
   consumeDurable,
   type EventMessage,
@@ -40,6 +41,9 @@ describe('JetStream events (real nats-server)', () => {
     opened.push(h);
     return h;
   };
+  /** consumeDurable over `conn` on the test stream, stopped after the test. */
+  const consume = async (conn: NatsHandle, options: Omit<ConsumeOptions, 'js' | 'jsm' | 'stream'>) =>
+    track(await consumeDurable({ js: conn.js, jsm: conn.jsm, stream, ...options }));
 
   beforeAll(async () => {
     publisher = await connectNats(url, { name: 'events-test-publisher' });
@@ -87,17 +91,12 @@ describe('JetStream events (real nats-server)', () => {
 
     const conn1 = track(await connectNats(url, { name: 'events-test-consumer-1' }));
     const first = recorder(() => 'ack');
-    const handle1: ConsumerHandle = track(
-      await consumeDurable({
-        js: conn1.js,
-        jsm: conn1.jsm,
-        stream,
-        durable,
-        filterSubject,
-        handler: first.handler,
-        ackWaitMs: 30_000,
-      }),
-    );
+    const handle1: ConsumerHandle = await consume(conn1, {
+      durable,
+      filterSubject,
+      handler: first.handler,
+      ackWaitMs: 30_000,
+    });
     await first.waitFor(1);
     await handle1.stop();
     await conn1.close();
@@ -108,16 +107,11 @@ describe('JetStream events (real nats-server)', () => {
     await publish(publisher.js, filterSubject, encoder.encode('second'), { msgId: `acked-2-${id}` });
     const conn2 = track(await connectNats(url, { name: 'events-test-consumer-2' }));
     const second = recorder(() => 'ack');
-    const handle2 = track(
-      await consumeDurable({
-        js: conn2.js,
-        jsm: conn2.jsm,
-        stream,
-        durable,
-        filterSubject,
-        handler: second.handler,
-      }),
-    );
+    const handle2 = await consume(conn2, {
+      durable,
+      filterSubject,
+      handler: second.handler,
+    });
     await second.waitFor(1);
     await handle2.stop();
     await conn2.close();
@@ -138,16 +132,11 @@ describe('JetStream events (real nats-server)', () => {
     for (const s of [a, b, c]) await publish(publisher.js, s, encoder.encode(s));
 
     const rec = recorder(() => 'ack');
-    const handle = track(
-      await consumeDurable({
-        js: conn.js,
-        jsm: conn.jsm,
-        stream,
-        durable,
-        filterSubjects: [c, a],
-        handler: rec.handler,
-      }),
-    );
+    const handle = await consume(conn, {
+      durable,
+      filterSubjects: [c, a],
+      handler: rec.handler,
+    });
     await rec.waitFor(2);
     await handle.stop();
     // Delivery follows stream order, so b (published between a and c) would have come second.
@@ -174,19 +163,14 @@ describe('JetStream events (real nats-server)', () => {
       return 'ack';
     });
     const conn = track(await connectNats(url, { name: 'events-test-retry' }));
-    const handle = track(
-      await consumeDurable({
-        js: conn.js,
-        jsm: conn.jsm,
-        stream,
-        durable,
-        filterSubject,
-        handler: rec.handler,
-        backoffMs: () => 20,
-        maxDeliver: 5,
-        onError: (err) => errors.push(err),
-      }),
-    );
+    const handle = await consume(conn, {
+      durable,
+      filterSubject,
+      handler: rec.handler,
+      backoffMs: () => 20,
+      maxDeliver: 5,
+      onError: (err) => errors.push(err),
+    });
     await rec.waitFor(4);
     await handle.stop();
     await conn.close();
@@ -210,31 +194,21 @@ describe('JetStream events (real nats-server)', () => {
       return 'ack';
     });
     const conn = track(await connectNats(url, { name: 'events-test-slow' }));
-    const handle = track(
-      await consumeDurable({
-        js: conn.js,
-        jsm: conn.jsm,
-        stream,
-        durable,
-        filterSubject,
-        handler: rec.handler,
-        ackWaitMs,
-      }),
-    );
+    const handle = await consume(conn, {
+      durable,
+      filterSubject,
+      handler: rec.handler,
+      ackWaitMs,
+    });
     // A second replica on the same durable, sharing the recorder: whichever replica holds the message, the other
     // one would get it again if the server thought it lost.
     const conn2 = track(await connectNats(url, { name: 'events-test-slow-2' }));
-    const handle2 = track(
-      await consumeDurable({
-        js: conn2.js,
-        jsm: conn2.jsm,
-        stream,
-        durable,
-        filterSubject,
-        handler: rec.handler,
-        ackWaitMs,
-      }),
-    );
+    const handle2 = await consume(conn2, {
+      durable,
+      filterSubject,
+      handler: rec.handler,
+      ackWaitMs,
+    });
     await rec.waitFor(1);
     await handle.stop();
     await handle2.stop();

@@ -27,9 +27,14 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
  */
 export const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
 
-export const defaultChannelOptions: ChannelOptions = {
+/** grpc-js options for a Visor gRPC server: it receives and sends messages up to MAX_MESSAGE_BYTES. */
+export const SERVER_MESSAGE_LIMITS = {
   'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
   'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+} as const satisfies ChannelOptions;
+
+export const defaultChannelOptions: ChannelOptions = {
+  ...SERVER_MESSAGE_LIMITS,
   // HTTP/2 receive window (per stream and connection) sized like the largest message: with HTTP/2's 64 KiB, a
   // response over that (a Detect response carries a 67.5 KB crop per face) waits for WINDOW_UPDATE round trips,
   // and concurrent responses on one channel arrive one at a time.

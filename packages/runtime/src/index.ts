@@ -56,5 +56,5 @@ export {
   Registry,
   timeStage,
 } from './metrics.ts';
-export { runService, type ServiceContext, type ServiceProcessConfig } from './service.ts';
+export { grpcListen, httpListen, runService, type ServiceContext, type ServiceProcessConfig } from './service.ts';
 export { initTracing, safeAttributes, type TracingHandle, withSpan } from './tracing.ts';

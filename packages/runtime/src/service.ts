@@ -35,3 +35,24 @@ export async function runService<C extends ServiceProcessConfig>(
     process.exit(1);
   }
 }
+
+/** Where a service's gRPC server listens and how long it drains, from its config (ports and hosts of the contract). */
+export function grpcListen(config: {
+  VISOR_GRPC_PORT: number;
+  VISOR_GRPC_HOST: string;
+  VISOR_SHUTDOWN_GRACE_MS: number;
+}): {
+  port: number;
+  host: string;
+  graceMs: number;
+} {
+  return { port: config.VISOR_GRPC_PORT, host: config.VISOR_GRPC_HOST, graceMs: config.VISOR_SHUTDOWN_GRACE_MS };
+}
+
+/** Where a service's HTTP side port (probes, metrics) listens, from its config. */
+export function httpListen(config: { VISOR_HTTP_PORT: number; VISOR_HTTP_HOST: string }): {
+  port: number;
+  host: string;
+} {
+  return { port: config.VISOR_HTTP_PORT, host: config.VISOR_HTTP_HOST };
+}

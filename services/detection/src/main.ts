@@ -1,9 +1,11 @@
 // Detection service wiring: config → models → vision pipeline → domain → gRPC server and HTTP side port.
-import { MAX_MESSAGE_BYTES } from '@visor/contracts';
+import { SERVER_MESSAGE_LIMITS } from '@visor/contracts';
 import {
   createLogger,
   createRegistry,
   durationHistogram,
+  grpcListen,
+  httpListen,
   Lifecycle,
   type Logger,
   runService,
@@ -94,24 +96,18 @@ export async function startDetectionService(
   });
 
   const http = await startHttpServer({
-    port: config.VISOR_HTTP_PORT,
-    host: config.VISOR_HTTP_HOST,
+    ...httpListen(config),
     registry,
     lifecycle,
     readiness: { models: () => true },
   });
   const grpc = await startGrpcServer({
-    port: config.VISOR_GRPC_PORT,
-    host: config.VISOR_GRPC_HOST,
+    ...grpcListen(config),
     services: [detectionRegistration(detection)],
     logger,
     registry,
     lifecycle,
-    graceMs: config.VISOR_SHUTDOWN_GRACE_MS,
-    serverOptions: {
-      'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
-      'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
-    },
+    serverOptions: SERVER_MESSAGE_LIMITS,
     flowControlWindowBytes: config.VISOR_GRPC_RECEIVE_WINDOW_BYTES,
   });
   return { grpcAddress: grpc.address, httpUrl: http.url, close: () => lifecycle.shutdown(logger) };

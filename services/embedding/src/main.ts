@@ -1,12 +1,14 @@
 // Embedding service wiring: config → model loader → domain (batcher, model slots) → NATS promotions → servers.
-import { MAX_MESSAGE_BYTES } from '@visor/contracts';
+import { SERVER_MESSAGE_LIMITS } from '@visor/contracts';
 import { connectNats } from '@visor/events';
 import {
   counter,
   createLogger,
   createRegistry,
   durationHistogram,
+  grpcListen,
   Histogram,
+  httpListen,
   Lifecycle,
   type Logger,
   runService,
@@ -72,24 +74,18 @@ export async function startEmbeddingService(
   }
 
   const http = await startHttpServer({
-    port: config.VISOR_HTTP_PORT,
-    host: config.VISOR_HTTP_HOST,
+    ...httpListen(config),
     registry,
     lifecycle,
     readiness: { model: () => embedding.model() !== undefined },
   });
   const grpc = await startGrpcServer({
-    port: config.VISOR_GRPC_PORT,
-    host: config.VISOR_GRPC_HOST,
+    ...grpcListen(config),
     services: [embeddingRegistration(embedding)],
     logger,
     registry,
     lifecycle,
-    graceMs: config.VISOR_SHUTDOWN_GRACE_MS,
-    serverOptions: {
-      'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
-      'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
-    },
+    serverOptions: SERVER_MESSAGE_LIMITS,
     flowControlWindowBytes: config.VISOR_GRPC_RECEIVE_WINDOW_BYTES,
   });
   return { grpcAddress: grpc.address, httpUrl: http.url, embedding, close: () => lifecycle.shutdown(logger) };

@@ -1,9 +1,18 @@
 // The service assembled from its config: MySQL (migrations) + GCS + NATS outbox relay + detection/embedding peers →
 // domain → gRPC + HTTP side port. main.ts runs it as the process; integration tests start and stop it in-process.
 import { fileURLToPath } from 'node:url';
-import { EVENTS_STREAM, EVENTS_STREAM_SUBJECTS, MAX_MESSAGE_BYTES } from '@visor/contracts';
+import { EVENTS_STREAM, EVENTS_STREAM_SUBJECTS, SERVER_MESSAGE_LIMITS } from '@visor/contracts';
 import { connectNats, ensureStream, publish } from '@visor/events';
-import { counter, Lifecycle, type Logger, type Registry, startGrpcServer, startHttpServer } from '@visor/runtime';
+import {
+  counter,
+  grpcListen,
+  httpListen,
+  Lifecycle,
+  type Logger,
+  type Registry,
+  startGrpcServer,
+  startHttpServer,
+} from '@visor/runtime';
 import { createObjectStore, createPool, migrate, pingPool, startOutboxRelay } from '@visor/store';
 import { Gauge } from 'prom-client';
 import type { EnrollmentConfig } from './config.ts';
@@ -60,8 +69,7 @@ export async function startEnrollmentService(
   const objects = createObjectStore({ bucket: config.VISOR_GCS_BUCKET });
 
   const http = await startHttpServer({
-    port: config.VISOR_HTTP_PORT,
-    host: config.VISOR_HTTP_HOST,
+    ...httpListen(config),
     registry,
     lifecycle,
     readiness: {
@@ -152,17 +160,12 @@ export async function startEnrollmentService(
   });
 
   const grpc = await startGrpcServer({
-    port: config.VISOR_GRPC_PORT,
-    host: config.VISOR_GRPC_HOST,
+    ...grpcListen(config),
     services: [enrollmentRegistration(enrollment)],
     logger,
     registry,
     lifecycle,
-    graceMs: config.VISOR_SHUTDOWN_GRACE_MS,
-    serverOptions: {
-      'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
-      'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
-    },
+    serverOptions: SERVER_MESSAGE_LIMITS,
   });
   logger.info({ grpc: grpc.address, http: http.url }, 'enrollment service ready');
   return { grpcAddress: grpc.address, httpUrl: http.url, enrollment, stop: () => lifecycle.shutdown(logger) };

@@ -3,7 +3,15 @@
 import { hostname } from 'node:os';
 import { EVENTS_STREAM, EVENTS_STREAM_SUBJECTS } from '@visor/contracts';
 import { connectNats, consumeDurable, ensureStream } from '@visor/events';
-import { Lifecycle, type Logger, type Registry, startGrpcServer, startHttpServer } from '@visor/runtime';
+import {
+  grpcListen,
+  httpListen,
+  Lifecycle,
+  type Logger,
+  type Registry,
+  startGrpcServer,
+  startHttpServer,
+} from '@visor/runtime';
 import { createPool, pingPool } from '@visor/store';
 import type { MatchingConfig } from './config.ts';
 import { eventHandler, MATCHING_EVENT_SUBJECTS } from './events.ts';
@@ -35,8 +43,7 @@ export async function startMatchingService(
   const metrics = matchingMetrics(registry, () => matcher);
 
   const http = await startHttpServer({
-    port: config.VISOR_HTTP_PORT,
-    host: config.VISOR_HTTP_HOST,
+    ...httpListen(config),
     registry,
     lifecycle,
     readiness: { index: () => ready },
@@ -102,13 +109,11 @@ export async function startMatchingService(
   logger.info({ durable, stream: EVENTS_STREAM }, 'following enrolment events');
 
   const grpc = await startGrpcServer({
-    port: config.VISOR_GRPC_PORT,
-    host: config.VISOR_GRPC_HOST,
+    ...grpcListen(config),
     services: [matchingRegistration(matcher, metrics)],
     logger,
     registry,
     lifecycle,
-    graceMs: config.VISOR_SHUTDOWN_GRACE_MS,
   });
   ready = true;
   return {

@@ -15,7 +15,7 @@ import {
 } from '@visor/runtime';
 import { createObjectStore, createPool, migrate, pingPool, startOutboxRelay } from '@visor/store';
 import { Gauge } from 'prom-client';
-import type { EnrollmentConfig } from './config.ts';
+import { type EnrollmentConfig, qualityGateOf } from './config.ts';
 import { createEnrollment, type Enrollment } from './enrollment.ts';
 import { connectPeers } from './peers.ts';
 import { enrollmentRegistration } from './server.ts';
@@ -115,15 +115,7 @@ export async function startEnrollmentService(
     objects,
     detector: peers.detector,
     embedder: peers.embedder,
-    gate: {
-      minFacePx: config.VISOR_ENROLL_MIN_FACE_PX,
-      minSharpness: config.VISOR_ENROLL_MIN_SHARPNESS,
-      maxYawDeg: config.VISOR_ENROLL_MAX_YAW_DEG,
-      maxPitchDeg: config.VISOR_ENROLL_MAX_PITCH_DEG,
-      maxRollDeg: config.VISOR_ENROLL_MAX_ROLL_DEG,
-      minBrightness: config.VISOR_ENROLL_MIN_BRIGHTNESS,
-      maxBrightness: config.VISOR_ENROLL_MAX_BRIGHTNESS,
-    },
+    gate: qualityGateOf(config),
     limits: {
       maxImages: config.VISOR_ENROLL_MAX_IMAGES,
       maxImageBytes: config.VISOR_ENROLL_MAX_IMAGE_BYTES,

@@ -1,5 +1,6 @@
 // Environment of the enrollment service, validated once at start-up.
 import { commonConfig, loadConfig, mysqlUrl, natsUrl, port, z } from '@visor/runtime';
+import type { QualityGate } from './quality.ts';
 
 const positiveInt = () => z.coerce.number().int().positive();
 const fraction = () => z.coerce.number().min(0).max(1);
@@ -51,4 +52,17 @@ export type EnrollmentConfig = z.output<typeof configSchema>;
 
 export function loadEnrollmentConfig(env: Record<string, string | undefined> = process.env): EnrollmentConfig {
   return loadConfig(configSchema, env);
+}
+
+/** The enrolment quality gate the config sets. */
+export function qualityGateOf(config: EnrollmentConfig): QualityGate {
+  return {
+    minFacePx: config.VISOR_ENROLL_MIN_FACE_PX,
+    minSharpness: config.VISOR_ENROLL_MIN_SHARPNESS,
+    maxYawDeg: config.VISOR_ENROLL_MAX_YAW_DEG,
+    maxPitchDeg: config.VISOR_ENROLL_MAX_PITCH_DEG,
+    maxRollDeg: config.VISOR_ENROLL_MAX_ROLL_DEG,
+    minBrightness: config.VISOR_ENROLL_MIN_BRIGHTNESS,
+    maxBrightness: config.VISOR_ENROLL_MAX_BRIGHTNESS,
+  };
 }

@@ -7,7 +7,7 @@ import { createDetectionClient } from '@visor/contracts';
 import { loadDetectionConfig } from '@visor/detection-service/src/config.ts';
 import { startDetectionService } from '@visor/detection-service/src/main.ts';
 import { datasetPath } from '@visor/testkit';
-import { loadEnrollmentConfig } from '../src/config.ts';
+import { loadEnrollmentConfig, qualityGateOf } from '../src/config.ts';
 import { grpcDetector } from '../src/peers.ts';
 import { failedChecks } from '../src/quality.ts';
 
@@ -24,15 +24,7 @@ async function run(): Promise<void> {
     VISOR_EMBEDDING_ADDR: 'x',
     ...process.env,
   });
-  const gate = {
-    minFacePx: config.VISOR_ENROLL_MIN_FACE_PX,
-    minSharpness: config.VISOR_ENROLL_MIN_SHARPNESS,
-    maxYawDeg: config.VISOR_ENROLL_MAX_YAW_DEG,
-    maxPitchDeg: config.VISOR_ENROLL_MAX_PITCH_DEG,
-    maxRollDeg: config.VISOR_ENROLL_MAX_ROLL_DEG,
-    minBrightness: config.VISOR_ENROLL_MIN_BRIGHTNESS,
-    maxBrightness: config.VISOR_ENROLL_MAX_BRIGHTNESS,
-  };
+  const gate = qualityGateOf(config);
   const detection = await startDetectionService({
     ...loadDetectionConfig({ VISOR_GRPC_PORT: '1', VISOR_HTTP_PORT: '1', VISOR_LOG_LEVEL: 'warn' }),
     VISOR_GRPC_PORT: 0,

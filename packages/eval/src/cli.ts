@@ -1,8 +1,16 @@
 // Shared plumbing of `./visor eval` and `./visor calibrate`: flags → models → pipeline, JSON out.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type Alignment, createPipeline, type DetectMode, DLIB_CHIP, type Pipeline } from '@visor/vision';
-import { resolveModelFiles } from './models.ts';
+import {
+  ALIGN_POINTS,
+  type Alignment,
+  createPipeline,
+  type DetectMode,
+  DLIB_CHIP,
+  isMeshPoints,
+  type Pipeline,
+} from '@visor/vision';
+import { meshModelFile, resolveModelFiles } from './models.ts';
 
 export const COMMON_FLAGS = {
   dataset: { type: 'string' },
@@ -71,14 +79,13 @@ export async function setup(v: {
     back: v['detector-back'],
   });
   const threads = positiveInt('threads', v.threads) ?? 1;
+  const points = oneOf('align-points', v['align-points'], ALIGN_POINTS, DLIB_CHIP.points);
   const pipeline = await createPipeline({
     detector: files.detector,
     embedder: files.embedder,
     ortOptions: { intraOpNumThreads: threads },
-    chip: {
-      ...DLIB_CHIP,
-      points: oneOf('align-points', v['align-points'], ['eyes-nose-mouth', 'eyes-mouth', 'eyes'], DLIB_CHIP.points),
-    },
+    mesh: isMeshPoints(points) ? { path: meshModelFile() } : undefined,
+    chip: { ...DLIB_CHIP, points },
   });
   return {
     pipeline,

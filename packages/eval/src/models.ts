@@ -16,6 +16,11 @@ export interface ModelFiles {
   entry: ModelEntry;
 }
 
+/** The face mesh model the mesh alignment point sets need (registry `human-facemesh@1`). */
+export function meshModelFile(): string {
+  return built(resolveModel('detector', 'human-facemesh@1'));
+}
+
 export interface ModelOverrides {
   /** Embedder `name@version`; default: the registry's default embedder. */
   model?: string;

@@ -8,6 +8,7 @@
 // points (36–41, 42–47), the nose tip point 30, the mouth the mean of its twenty points (48–67).
 import type { Face } from './detect.ts';
 import { type Affine, invertAffine, type Point, type RgbImage, warpAffine } from './image.ts';
+import { dlibIndices, dlibMeanFace, type MeshPointSet, meshToDlib } from './mesh.ts';
 
 /** Mean-face positions in dlib's unit square (derived from dlib's 68-point template, see above). */
 export const DLIB_MEAN_FACE = {
@@ -17,7 +18,14 @@ export const DLIB_MEAN_FACE = {
   mouth: { x: 0.4901267, y: 0.8042246 },
 } as const;
 
-export type AlignPoints = 'eyes-nose-mouth' | 'eyes-mouth' | 'eyes';
+/** Keypoint sets from the detector, or dlib landmarks read off the face mesh (`mesh68`, `mesh68-core`). */
+export type AlignPoints = 'eyes-nose-mouth' | 'eyes-mouth' | 'eyes' | MeshPointSet;
+
+export const ALIGN_POINTS = ['eyes-nose-mouth', 'eyes-mouth', 'eyes', 'mesh68', 'mesh68-core'] as const;
+
+export function isMeshPoints(points: AlignPoints): points is MeshPointSet {
+  return points === 'mesh68' || points === 'mesh68-core';
+}
 
 export interface ChipSpec {
   /** Output side in pixels (dlib ResNet: 150). */
@@ -37,7 +45,7 @@ export const DLIB_CHIP: ChipSpec = { size: 150, padding: 0.25, points: 'eyes-mou
 
 type Landmarks = Face['landmarks'];
 
-const POINT_SETS: Record<AlignPoints, ReadonlyArray<keyof typeof DLIB_MEAN_FACE>> = {
+const POINT_SETS: Record<Exclude<AlignPoints, MeshPointSet>, ReadonlyArray<keyof typeof DLIB_MEAN_FACE>> = {
   'eyes-nose-mouth': ['rightEye', 'leftEye', 'noseTip', 'mouth'],
   'eyes-mouth': ['rightEye', 'leftEye', 'mouth'],
   eyes: ['rightEye', 'leftEye'],
@@ -45,13 +53,13 @@ const POINT_SETS: Record<AlignPoints, ReadonlyArray<keyof typeof DLIB_MEAN_FACE>
 
 /** Target positions in chip pixels (continuous coordinates; dlib's are pixel indices, hence + 0.5). */
 export function chipTargets(spec: ChipSpec): Point[] {
-  return POINT_SETS[spec.points].map((name) => {
-    const p = DLIB_MEAN_FACE[name];
-    return {
-      x: ((spec.padding + p.x) / (1 + 2 * spec.padding)) * spec.size + 0.5,
-      y: ((spec.padding + p.y) / (1 + 2 * spec.padding)) * spec.size + 0.5,
-    };
-  });
+  const unit = isMeshPoints(spec.points)
+    ? dlibIndices(spec.points).map(dlibMeanFace)
+    : POINT_SETS[spec.points].map((name) => DLIB_MEAN_FACE[name]);
+  return unit.map((p) => ({
+    x: ((spec.padding + p.x) / (1 + 2 * spec.padding)) * spec.size + 0.5,
+    y: ((spec.padding + p.y) / (1 + 2 * spec.padding)) * spec.size + 0.5,
+  }));
 }
 
 /**
@@ -96,10 +104,21 @@ export interface AlignedFace {
   toChip: Affine;
 }
 
-/** Warps the face to the embedder's canonical chip by its keypoints (outside the image: black, as dlib does). */
-export function alignFace(image: RgbImage, landmarks: Landmarks, spec: ChipSpec = DLIB_CHIP): AlignedFace {
-  const src = POINT_SETS[spec.points].map((name) => landmarks[name]);
-  const toChip = similarityTransform(src, chipTargets(spec));
+/**
+ * Warps the face to the embedder's canonical chip by its keypoints (outside the image: black, as dlib does). A mesh
+ * point set needs `mesh` (468 points, source pixels); without one the fit falls back to the eyes and mouth.
+ */
+export function alignFace(
+  image: RgbImage,
+  landmarks: Landmarks,
+  spec: ChipSpec = DLIB_CHIP,
+  mesh?: readonly Point[],
+): AlignedFace {
+  const used: ChipSpec = isMeshPoints(spec.points) && !mesh ? { ...spec, points: 'eyes-mouth' } : spec;
+  const src = isMeshPoints(used.points)
+    ? meshToDlib(mesh as readonly Point[], dlibIndices(used.points))
+    : POINT_SETS[used.points].map((name) => landmarks[name]);
+  const toChip = similarityTransform(src, chipTargets(used));
   const chip = warpAffine(image, invertAffine(toChip), spec.size, spec.size, { fill: [0, 0, 0] });
   return { image: chip, toChip };
 }

@@ -36,6 +36,8 @@ export interface Face {
   score: number;
   /** Named keypoints in source pixels; `rightEye` is the subject's right eye (image left). */
   landmarks: Record<KeypointName, Point>;
+  /** The 468-point face mesh in source pixels, when a mesh model ran on this face (see mesh.ts). */
+  mesh?: Point[];
 }
 
 export interface DetectOptions {

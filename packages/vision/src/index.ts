@@ -5,6 +5,7 @@ export * from './decode.ts';
 export * from './detect.ts';
 export * from './embed.ts';
 export * from './image.ts';
+export * from './mesh.ts';
 export { DEFAULT_ORT_OPTIONS, type OrtOptions } from './ort.ts';
 export * from './pipeline.ts';
 export * from './result.ts';

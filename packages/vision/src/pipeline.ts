@@ -9,6 +9,7 @@ import {
   DLIB_CHIP,
   type FaceQuality,
   faceQuality,
+  isMeshPoints,
 } from './align.ts';
 import { DEFAULT_DECODE_LIMITS, type DecodeLimits, decodeImage } from './decode.ts';
 import { createDetector, type DetectOptions, type DetectorModels, type Face, type FaceDetector } from './detect.ts';
@@ -20,6 +21,7 @@ import {
   type FaceEmbedder,
 } from './embed.ts';
 import type { RgbImage } from './image.ts';
+import { createFaceMesh, type FaceMesh } from './mesh.ts';
 import type { OrtOptions } from './ort.ts';
 import { ok, type Result } from './result.ts';
 
@@ -30,6 +32,8 @@ export interface PipelineConfig {
   /** Embedder ONNX and its input spec; without it the pipeline detects and aligns only. */
   embedder?: { path: string; spec?: EmbedderSpec };
   ortOptions?: OrtOptions;
+  /** Face mesh ONNX (registry `human-facemesh@1`); needed by the mesh point sets (`chip.points` 'mesh68…'). */
+  mesh?: { path: string };
   chip?: ChipSpec;
   decodeLimits?: DecodeLimits;
 }
@@ -83,10 +87,27 @@ export async function createPipeline(config: PipelineConfig): Promise<Pipeline> 
     ...(config.chip ?? {}),
     size: embedder?.spec.size ?? config.chip?.size ?? 150,
   };
+  if (isMeshPoints(chip.points) && !config.mesh) {
+    throw new Error(`align points ${chip.points} need a face mesh model (PipelineConfig.mesh)`);
+  }
+  const mesher: FaceMesh | undefined =
+    config.mesh && isMeshPoints(chip.points) ? await createFaceMesh(config.mesh.path, config.ortOptions) : undefined;
   const limits = config.decodeLimits ?? DEFAULT_DECODE_LIMITS;
 
   const align = (image: RgbImage, face: Face, alignment: Alignment = 'template'): AlignedFace =>
-    alignment === 'box' ? cropBox(image, face.box, chip.size) : alignFace(image, face.landmarks, chip);
+    alignment === 'box' ? cropBox(image, face.box, chip.size) : alignFace(image, face.landmarks, chip, face.mesh);
+
+  /** Detection, plus the face mesh on each face when the chip is fitted on mesh landmarks. */
+  async function detect(image: RgbImage, options?: DetectOptions): Promise<Face[]> {
+    const faces = await detector.detect(image, options);
+    if (!mesher) return faces;
+    const out: Face[] = [];
+    for (const f of faces) {
+      const m = await mesher.landmarks(image, f);
+      out.push(m ? { ...f, mesh: m.points } : f);
+    }
+    return out;
+  }
 
   async function embed(chips: RgbImage[], options?: EmbedOptions): Promise<Float32Array[]> {
     if (!embedder) throw new Error('this pipeline has no embedder configured');
@@ -95,8 +116,8 @@ export async function createPipeline(config: PipelineConfig): Promise<Pipeline> 
 
   async function processImage(image: RgbImage, options: ProcessOptions = {}) {
     let t = performance.now();
-    const faces = await detector.detect(image, options);
-    const detect = performance.now() - t;
+    const faces = await detect(image, options);
+    const detectMs = performance.now() - t;
     t = performance.now();
     const aligned = faces.map((f) => align(image, f, options.alignment));
     const quality = faces.map((f, i) => faceQuality(f, aligned[i].image));
@@ -114,13 +135,13 @@ export async function createPipeline(config: PipelineConfig): Promise<Pipeline> 
       width: image.width,
       height: image.height,
       faces: faces.map((face, i) => ({ face, quality: quality[i], embedding: embeddings[i] })),
-      timingMs: { detect, align: alignMs, embed: embedMs },
+      timingMs: { detect: detectMs, align: alignMs, embed: embedMs },
     };
   }
 
   return {
     decode: (bytes) => decodeImage(bytes, limits),
-    detect: (image, options) => detector.detect(image, options),
+    detect,
     align,
     embed,
     processImage,
@@ -136,6 +157,7 @@ export async function createPipeline(config: PipelineConfig): Promise<Pipeline> 
     chipSpec: chip,
     async close() {
       await detector.close();
+      await mesher?.close();
       await embedder?.close();
     },
   };

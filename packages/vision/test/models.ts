@@ -28,3 +28,7 @@ export function embedderFile(): { path: string; spec: EmbedderSpec } {
     },
   };
 }
+
+export function meshFile(): string {
+  return built('detector', 'human-facemesh@1');
+}

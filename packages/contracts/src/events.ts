@@ -18,6 +18,7 @@ import type {
 } from './generated/index.ts';
 import { conversionOptions, protoDir } from './loader.ts';
 import { EventSubject, type EventType } from './nats.ts';
+import { timestampFromDate } from './time.ts';
 
 function loadRoot(): protobuf.Root {
   const root = new protobuf.Root();
@@ -80,4 +81,22 @@ export function decodeEvent(subject: string, bytes: Uint8Array): DecodedEvent | 
   const type = bySubject.get(subject);
   if (!type) return undefined;
   return { type, event: events[type].decode(bytes) } as DecodedEvent;
+}
+
+/** An event ready to publish (or to write to an outbox): its subject, payload, and event_id as the dedup id. */
+export type OutgoingEvent = { subject: EventSubject; msgId: string; payload: Uint8Array };
+
+/** Encodes an event with the header fields every Visor event carries: event_id and occurred_at. */
+export function outgoingEvent<T extends EventType>(
+  type: T,
+  header: { eventId: string; occurredAt: Date },
+  fields: Omit<EventInput<T>, 'eventId' | 'occurredAt'>,
+): OutgoingEvent {
+  const codec = events[type] as unknown as EventCodec<EventInput<T>, unknown>;
+  const payload = codec.encode({
+    ...fields,
+    eventId: header.eventId,
+    occurredAt: timestampFromDate(header.occurredAt),
+  } as EventInput<T>);
+  return { subject: codec.subject, msgId: header.eventId, payload };
 }

@@ -8,6 +8,7 @@ import {
   EventSubject,
   type EventType,
   events,
+  outgoingEvent,
   timestampFromDate,
 } from '../src/index.ts';
 
@@ -70,6 +71,14 @@ describe.each(Object.keys(samples) as EventType[])('%s', (type) => {
     expect(codec.subject).toBe(EventSubject[type]);
     expect(EVENTS_STREAM_SUBJECTS).toContain(codec.subject);
     expect(codec.messageName).toBe(`visor.v1.${type.charAt(0).toUpperCase()}${type.slice(1)}`);
+  });
+
+  test('outgoingEvent encodes it with its event id as the dedup id', () => {
+    const { eventId, occurredAt: at, ...fields } = samples[type];
+    const out = outgoingEvent(type, { eventId, occurredAt: dateFromTimestamp(at ?? occurredAt) }, fields as never);
+    expect(out.subject).toBe(EventSubject[type]);
+    expect(out.msgId).toBe(eventId);
+    expect(Buffer.from(out.payload)).toEqual(Buffer.from(events[type].encode(samples[type] as never)));
   });
 
   test('decodeEvent dispatches on the subject', () => {

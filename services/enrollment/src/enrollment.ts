@@ -3,7 +3,7 @@
 // Plain functions over injected ports (store, object store, detector, embedder), so every rule is unit-testable
 // with fakes; src/store.ts, src/peers.ts and the object store are the real implementations.
 import { createHash, randomUUID } from 'node:crypto';
-import { type AlignedCrop, EventSubject, events, timestampFromDate } from '@visor/contracts';
+import { type AlignedCrop, outgoingEvent } from '@visor/contracts';
 import { type ErrorCode, VisorError } from '@visor/runtime';
 import { sniffImage } from './image.ts';
 import { type FaceQuality, failedChecks, type QualityGate } from './quality.ts';
@@ -358,20 +358,9 @@ export function createEnrollment(deps: EnrollmentDeps) {
     if (!RESOURCE_ID.test(subjectId)) throw notFound('subject');
     const at = now();
     const prefix = subjectPrefix(tenantId, subjectId);
-    const deleted = await store.deleteSubject(tenantId, subjectId, { prefix, now: at }, (faceIds) => {
-      const eventId = newId();
-      return {
-        subject: EventSubject.subjectDeleted,
-        msgId: eventId,
-        payload: events.subjectDeleted.encode({
-          eventId,
-          occurredAt: timestampFromDate(at),
-          tenantId,
-          subjectId,
-          faceIds,
-        }),
-      };
-    });
+    const deleted = await store.deleteSubject(tenantId, subjectId, { prefix, now: at }, (faceIds) =>
+      outgoingEvent('subjectDeleted', { eventId: newId(), occurredAt: at }, { tenantId, subjectId, faceIds }),
+    );
     if (!deleted) throw notFound('subject');
     deps.onOutbox?.();
     await eraseNow(prefix);
@@ -382,12 +371,7 @@ export function createEnrollment(deps: EnrollmentDeps) {
     requireTenant(tenantId);
     if (!RESOURCE_ID.test(subjectId) || !RESOURCE_ID.test(faceId)) throw notFound('face');
     const at = now();
-    const eventId = newId();
-    const event: OutboxMessage = {
-      subject: EventSubject.faceDeleted,
-      msgId: eventId,
-      payload: events.faceDeleted.encode({ eventId, occurredAt: timestampFromDate(at), tenantId, subjectId, faceId }),
-    };
+    const event = outgoingEvent('faceDeleted', { eventId: newId(), occurredAt: at }, { tenantId, subjectId, faceId });
     const deleted = await store.deleteFace(tenantId, subjectId, faceId, at, event);
     if (!deleted) throw notFound('face');
     deps.onOutbox?.();
@@ -561,22 +545,19 @@ export function createEnrollment(deps: EnrollmentDeps) {
       const { embedding: _vector, ...face } = stored[accepted.indexOf(e)] as StoredFace;
       return { imageIndex, face };
     });
-    const outbox: OutboxMessage[] = stored.map((f) => {
-      const eventId = newId();
-      return {
-        subject: EventSubject.faceEnrolled,
-        msgId: eventId,
-        payload: events.faceEnrolled.encode({
-          eventId,
-          occurredAt: timestampFromDate(at),
+    const outbox: OutboxMessage[] = stored.map((f) =>
+      outgoingEvent(
+        'faceEnrolled',
+        { eventId: newId(), occurredAt: at },
+        {
           tenantId,
           subjectId,
           faceId: f.id,
           model: f.model,
           embedding: { float32Le: f.embedding, dimension: f.embedding.length / 4 },
-        }),
-      };
-    });
+        },
+      ),
+    );
 
     // Saga: every key is registered for erasure before it is written and unregistered by the commit, so neither a
     // failed step (compensated below) nor a crash (the sweeper) leaves an image without its row.

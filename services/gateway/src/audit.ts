@@ -2,9 +2,8 @@
 // or identify, a SecurityAlert event and a metric when a subject gets locked. Rows and events are written in one
 // transaction (the outbox relay publishes the events), so the log and the stream never disagree.
 import { randomUUID } from 'node:crypto';
-import { events, timestampFromDate } from '@visor/contracts';
+import { outgoingEvent } from '@visor/contracts';
 import { type Counter, counter, type Registry } from '@visor/runtime';
-import type { OutboxEvent } from '@visor/store';
 import type { Principal } from './auth.ts';
 import type { AuditKind, AuditLog, AuditOutcome } from './store.ts';
 import type { ModelView } from './views.ts';
@@ -52,19 +51,20 @@ export function createSecurity(log: AuditLog, metrics: SecurityMetrics, now: () 
       const eventId = randomUUID();
       const occurredAt = new Date(now());
       const model = attempt.model ?? undefined;
-      const payload = events.authAttempt.encode({
-        eventId,
-        occurredAt: timestampFromDate(occurredAt),
-        tenantId: attempt.principal.tenantId,
-        subjectId: attempt.subjectId ?? '',
-        kind: attempt.kind === 'verify' ? 'AUTH_KIND_VERIFY' : 'AUTH_KIND_IDENTIFY',
-        outcome: OUTCOME_EVENT[attempt.outcome] as 'AUTH_OUTCOME_MATCH',
-        score: attempt.score ?? 0,
-        threshold: attempt.threshold ?? 0,
-        model: model ? { name: model.name, version: model.version } : null,
-        clientId: attempt.principal.keyId,
-      });
-      const event: OutboxEvent = { subject: events.authAttempt.subject, msgId: eventId, payload };
+      const event = outgoingEvent(
+        'authAttempt',
+        { eventId, occurredAt },
+        {
+          tenantId: attempt.principal.tenantId,
+          subjectId: attempt.subjectId ?? '',
+          kind: attempt.kind === 'verify' ? 'AUTH_KIND_VERIFY' : 'AUTH_KIND_IDENTIFY',
+          outcome: OUTCOME_EVENT[attempt.outcome] as 'AUTH_OUTCOME_MATCH',
+          score: attempt.score ?? 0,
+          threshold: attempt.threshold ?? 0,
+          model: model ? { name: model.name, version: model.version } : null,
+          clientId: attempt.principal.keyId,
+        },
+      );
       await log.record(
         {
           eventId,
@@ -85,18 +85,19 @@ export function createSecurity(log: AuditLog, metrics: SecurityMetrics, now: () 
     },
 
     async alertLocked(principal, subjectId, detail) {
-      const eventId = randomUUID();
-      const payload = events.securityAlert.encode({
-        eventId,
-        occurredAt: timestampFromDate(new Date(now())),
-        tenantId: principal.tenantId,
-        subjectId,
-        reason: 'SECURITY_ALERT_REASON_REPEATED_FAILURES',
-        detail,
-        clientId: principal.keyId,
-      });
+      const event = outgoingEvent(
+        'securityAlert',
+        { eventId: randomUUID(), occurredAt: new Date(now()) },
+        {
+          tenantId: principal.tenantId,
+          subjectId,
+          reason: 'SECURITY_ALERT_REASON_REPEATED_FAILURES',
+          detail,
+          clientId: principal.keyId,
+        },
+      );
       metrics.alerts.inc({ reason: 'repeated_failures' });
-      await log.emit([{ subject: events.securityAlert.subject, msgId: eventId, payload }]);
+      await log.emit([event]);
     },
   };
 }

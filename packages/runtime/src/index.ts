@@ -54,7 +54,15 @@ export {
   getRegistry,
   Histogram,
   Registry,
+  stageHistogram,
   timeStage,
 } from './metrics.ts';
-export { grpcListen, httpListen, runService, type ServiceContext, type ServiceProcessConfig } from './service.ts';
+export {
+  grpcListen,
+  httpListen,
+  runService,
+  type ServiceContext,
+  type ServiceProcessConfig,
+  serviceLogger,
+} from './service.ts';
 export { initTracing, safeAttributes, type TracingHandle, withSpan } from './tracing.ts';

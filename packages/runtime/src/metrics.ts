@@ -33,6 +33,11 @@ export function durationHistogram<L extends string>(
   return new Histogram<L>({ name, help, labelNames, buckets, registers: [registry] });
 }
 
+/** `visor_stage_seconds{stage}`: the time an inference service spends per pipeline stage. */
+export function stageHistogram(registry: Registry): Histogram<'stage'> {
+  return durationHistogram(registry, 'visor_stage_seconds', 'Time spent per pipeline stage', ['stage']);
+}
+
 export function counter<L extends string>(
   registry: Registry,
   name: string,

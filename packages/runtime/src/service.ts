@@ -13,6 +13,14 @@ export type ServiceProcessConfig = {
 
 export type ServiceContext = { lifecycle: Lifecycle; logger: Logger };
 
+/** The service's logger: named VISOR_SERVICE_NAME (else `name`), at VISOR_LOG_LEVEL. */
+export function serviceLogger(
+  name: string,
+  config: Pick<ServiceProcessConfig, 'VISOR_SERVICE_NAME' | 'VISOR_LOG_LEVEL'>,
+): Logger {
+  return createLogger(config.VISOR_SERVICE_NAME ?? name, { level: config.VISOR_LOG_LEVEL });
+}
+
 /**
  * Loads the config, creates the logger (named VISOR_SERVICE_NAME, else `name`), starts tracing, installs the signal
  * handlers (the whole shutdown bounded by the gRPC grace period plus 5 s), then runs `start` on the process
@@ -25,7 +33,7 @@ export async function runService<C extends ServiceProcessConfig>(
 ): Promise<void> {
   try {
     const config = loadConfig();
-    const logger = createLogger(config.VISOR_SERVICE_NAME ?? name, { level: config.VISOR_LOG_LEVEL });
+    const logger = serviceLogger(name, config);
     const tracing = await initTracing(name);
     processLifecycle.onShutdown('tracing', () => tracing.shutdown());
     processLifecycle.installSignalHandlers({ logger, timeoutMs: config.VISOR_SHUTDOWN_GRACE_MS + 5_000 });

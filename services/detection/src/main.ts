@@ -1,14 +1,14 @@
 // Detection service wiring: config → models → vision pipeline → domain → gRPC server and HTTP side port.
 import { SERVER_MESSAGE_LIMITS } from '@visor/contracts';
 import {
-  createLogger,
   createRegistry,
-  durationHistogram,
   grpcListen,
   httpListen,
   Lifecycle,
   type Logger,
   runService,
+  serviceLogger,
+  stageHistogram,
   startGrpcServer,
   startHttpServer,
   VisorError,
@@ -49,10 +49,9 @@ export async function startDetectionService(
   options: { lifecycle?: Lifecycle; logger?: Logger } = {},
 ): Promise<RunningService> {
   const lifecycle = options.lifecycle ?? new Lifecycle();
-  const logger =
-    options.logger ?? createLogger(config.VISOR_SERVICE_NAME ?? 'detection', { level: config.VISOR_LOG_LEVEL });
+  const logger = options.logger ?? serviceLogger('detection', config);
   const registry = createRegistry({ serviceName: 'detection' });
-  const stages = durationHistogram(registry, 'visor_stage_seconds', 'Time spent per pipeline stage', ['stage']);
+  const stages = stageHistogram(registry);
 
   // Every image is decoded once: libvips' operation cache would only hold on to memory.
   sharp.cache(false);

@@ -3,15 +3,15 @@ import { SERVER_MESSAGE_LIMITS } from '@visor/contracts';
 import { connectNats } from '@visor/events';
 import {
   counter,
-  createLogger,
   createRegistry,
-  durationHistogram,
   grpcListen,
   Histogram,
   httpListen,
   Lifecycle,
   type Logger,
   runService,
+  serviceLogger,
+  stageHistogram,
   startGrpcServer,
   startHttpServer,
 } from '@visor/runtime';
@@ -35,10 +35,9 @@ export async function startEmbeddingService(
   options: { lifecycle?: Lifecycle; logger?: Logger } = {},
 ): Promise<RunningService> {
   const lifecycle = options.lifecycle ?? new Lifecycle();
-  const logger =
-    options.logger ?? createLogger(config.VISOR_SERVICE_NAME ?? 'embedding', { level: config.VISOR_LOG_LEVEL });
+  const logger = options.logger ?? serviceLogger('embedding', config);
   const registry = createRegistry({ serviceName: 'embedding' });
-  const stages = durationHistogram(registry, 'visor_stage_seconds', 'Time spent per pipeline stage', ['stage']);
+  const stages = stageHistogram(registry);
   const batchSize = new Histogram({
     name: 'visor_embed_batch_size',
     help: 'Crops per ONNX Runtime run',

@@ -55,9 +55,9 @@ export function dlibMeanFace(i: number): Point {
 }
 
 /**
- * Which dlib landmarks drive a mesh fit. `mesh68`: all of 17–67, as `get_face_chip_details` did when the ResNet's
- * training chips were made (dlib 19.x, 2017). `mesh68-core`: without the brows (17–26) and the lower lip (55–59,
- * 65–67), which current dlib skips as the least stable points.
+ * Which dlib landmarks drive a mesh fit. `mesh68`: all of 17–67, dlib's whole mean-face template. `mesh68-core`:
+ * without the brows (17–26) and the lower lip (55–59, 65–67), which dlib's current `get_face_chip_details` skips as
+ * the least stable points; it measured best on the calibration fit half (docs/evaluation.md).
  */
 export type MeshPointSet = 'mesh68' | 'mesh68-core';
 

@@ -18,7 +18,7 @@ export interface ModelFiles {
 
 /** The face mesh model the mesh alignment point sets need (registry `human-facemesh@1`). */
 export function meshModelFile(): string {
-  return built(resolveModel('detector', 'human-facemesh@1'));
+  return built(resolveModel('landmarker', 'human-facemesh@1'));
 }
 
 export interface ModelOverrides {

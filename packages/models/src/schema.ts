@@ -2,7 +2,8 @@
 // how to build them reproducibly, what input they expect, and (later) their calibrated thresholds and metrics.
 import { z } from 'zod';
 
-export const MODEL_KINDS = ['embedder', 'detector'] as const;
+/** `landmarker`: runs on a detected face, not a frame (the face mesh), so detector selection never picks it. */
+export const MODEL_KINDS = ['embedder', 'detector', 'landmarker'] as const;
 export const ModelKind = z.enum(MODEL_KINDS);
 export type ModelKind = z.infer<typeof ModelKind>;
 

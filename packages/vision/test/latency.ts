@@ -33,7 +33,9 @@ const pipeline = await createPipeline({
   ortOptions: { intraOpNumThreads: 1 },
 });
 // The face mesh (mesh68 alignment) timed on its own: its cost is added to detection when the chip uses it.
-const mesher = await createFaceMesh(modelPath(resolveModel('detector', 'human-facemesh@1')), { intraOpNumThreads: 1 });
+const mesher = await createFaceMesh(modelPath(resolveModel('landmarker', 'human-facemesh@1')), {
+  intraOpNumThreads: 1,
+});
 const jpeg = await sharp(path.join(dir, 'images/facerec_obama.jpg'))
   .resize(640, 480, { fit: 'cover' })
   .jpeg({ quality: 90 })

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { modelPath, resolveModel } from '@visor/models';
 import type { DetectorModels, EmbedderSpec } from '../src/index.ts';
 
-function built(kind: 'detector' | 'embedder', id: string): string {
+function built(kind: 'detector' | 'embedder' | 'landmarker', id: string): string {
   const p = modelPath(resolveModel(kind, id));
   if (!existsSync(p)) throw new Error(`${p} is missing: run ./visor models build (./visor test does it first)`);
   return p;
@@ -30,5 +30,5 @@ export function embedderFile(): { path: string; spec: EmbedderSpec } {
 }
 
 export function meshFile(): string {
-  return built('detector', 'human-facemesh@1');
+  return built('landmarker', 'human-facemesh@1');
 }

@@ -31,6 +31,19 @@ export const COMMON_FLAGS = {
 
 export class UsageError extends Error {}
 
+/** Runs a command body; a usage mistake (ours or node:util parseArgs') prints the usage and exits 2. */
+export async function withUsage(command: string, usage: string, body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (err) {
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`visor ${command}: ${(err as Error).message}\n${usage}`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
 export function oneOf<T extends string>(
   name: string,
   value: string | undefined,

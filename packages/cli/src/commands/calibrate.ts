@@ -10,6 +10,7 @@ import {
   setup,
   stderrProgress,
   UsageError,
+  withUsage,
 } from '@visor/eval';
 
 const USAGE = `usage: ./visor calibrate --dataset DIR --split K/N [--far 1e-3,1e-4] [--seed N] [--model NAME@VERSION]
@@ -19,7 +20,7 @@ measured on the other parts. Prints one JSON object; saves thresholds and held-o
 `;
 
 export async function run(args: string[]): Promise<number> {
-  try {
+  return withUsage('calibrate', USAGE, async () => {
     const { values: v } = parseArgs({
       args,
       options: {
@@ -60,11 +61,5 @@ export async function run(args: string[]): Promise<number> {
       await s.pipeline.close();
     }
     return 0;
-  } catch (err) {
-    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`visor calibrate: ${(err as Error).message}\n${USAGE}`);
-      return 2;
-    }
-    throw err;
-  }
+  });
 }

@@ -1,6 +1,6 @@
 // ./visor eval --dataset DIR [--model NAME@VERSION] [--lfw-pairs FILE] [--json] [--limit N]: one JSON report.
 import { parseArgs } from 'node:util';
-import { COMMON_FLAGS, emit, evaluate, setup, stderrProgress, UsageError } from '@visor/eval';
+import { COMMON_FLAGS, emit, evaluate, setup, stderrProgress, UsageError, withUsage } from '@visor/eval';
 
 const USAGE = `usage: ./visor eval --dataset DIR [--model NAME@VERSION] [--lfw-pairs FILE] [--limit N] [--json]
        [--mode auto|selfie|group] [--alignment template|box] [--align-points eyes-nose-mouth|eyes-mouth|eyes|mesh68|mesh68-core] [--no-flip] [--out FILE]
@@ -11,7 +11,7 @@ Prints one JSON object on stdout; progress goes to stderr.
 `;
 
 export async function run(args: string[]): Promise<number> {
-  try {
+  return withUsage('eval', USAGE, async () => {
     const { values: v } = parseArgs({
       args,
       options: { ...COMMON_FLAGS, 'lfw-pairs': { type: 'string' } },
@@ -40,11 +40,5 @@ export async function run(args: string[]): Promise<number> {
       await s.pipeline.close();
     }
     return 0;
-  } catch (err) {
-    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`visor eval: ${(err as Error).message}\n${USAGE}`);
-      return 2;
-    }
-    throw err;
-  }
+  });
 }

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ModelEntry, modelId, modelPath, resolveModel } from '@visor/models';
+import { embedderSpecOf, type ModelEntry, modelId, modelPath, resolveModel } from '@visor/models';
 import type { DetectorModels, EmbedderSpec } from '@visor/vision';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -27,20 +27,6 @@ export interface ModelOverrides {
   embedder?: string;
   front?: string;
   back?: string;
-}
-
-/** The registry's input/output description of an embedder, as @visor/vision's EmbedderSpec. */
-export function embedderSpecOf(entry: ModelEntry): EmbedderSpec {
-  const out = entry.output.tensors[0];
-  return {
-    size: entry.input.size,
-    layout: entry.input.layout,
-    mean: entry.input.mean,
-    scale: entry.input.scale,
-    dim: entry.output.embeddingDim ?? 128,
-    inputName: entry.input.name,
-    outputName: out?.name,
-  };
 }
 
 function built(entry: ModelEntry): string {

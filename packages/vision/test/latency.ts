@@ -4,36 +4,21 @@
 // Usage: node packages/vision/test/latency.ts [runs]   (a script, not a jest suite)
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { modelPath, resolveModel } from '@visor/models';
 import { datasetPath } from '@visor/testkit';
 import sharp from 'sharp';
 import { alignFace, createFaceMesh, createPipeline, DLIB_CHIP, type Face, type RgbImage } from '../src/index.ts';
+import { detectorFiles, embedderFile, meshFile } from './models.ts';
 
 const runs = Number(process.argv[2] ?? 50);
 const dir = datasetPath('faces-dev');
 if (!dir) process.exit(0);
-const entry = resolveModel('embedder');
 const pipeline = await createPipeline({
-  detector: {
-    front: modelPath(resolveModel('detector', 'blazeface-front@1')),
-    back: modelPath(resolveModel('detector', 'blazeface-back@1')),
-  },
-  embedder: {
-    path: modelPath(entry),
-    spec: {
-      size: entry.input.size,
-      layout: entry.input.layout,
-      mean: entry.input.mean,
-      scale: entry.input.scale,
-      dim: entry.output.embeddingDim ?? 128,
-      inputName: entry.input.name,
-      outputName: entry.output.tensors[0].name,
-    },
-  },
+  detector: detectorFiles(),
+  embedder: embedderFile(),
   ortOptions: { intraOpNumThreads: 1 },
 });
 // The face mesh (mesh68 alignment) timed on its own: its cost is added to detection when the chip uses it.
-const mesher = await createFaceMesh(modelPath(resolveModel('landmarker', 'human-facemesh@1')), {
+const mesher = await createFaceMesh(meshFile(), {
   intraOpNumThreads: 1,
 });
 const jpeg = await sharp(path.join(dir, 'images/facerec_obama.jpg'))

@@ -1,6 +1,6 @@
 // The built ONNX files the pipeline tests run on (./visor test builds them first; `./visor models build` by hand).
 import { existsSync } from 'node:fs';
-import { modelPath, resolveModel } from '@visor/models';
+import { embedderSpecOf, modelPath, resolveModel } from '@visor/models';
 import type { DetectorModels, EmbedderSpec } from '../src/index.ts';
 
 function built(kind: 'detector' | 'embedder' | 'landmarker', id: string): string {
@@ -17,15 +17,7 @@ export function embedderFile(): { path: string; spec: EmbedderSpec } {
   const entry = resolveModel('embedder');
   return {
     path: built('embedder', `${entry.name}@${entry.version}`),
-    spec: {
-      size: entry.input.size,
-      layout: entry.input.layout,
-      mean: entry.input.mean,
-      scale: entry.input.scale,
-      dim: entry.output.embeddingDim ?? 128,
-      inputName: entry.input.name,
-      outputName: entry.output.tensors[0].name,
-    },
+    spec: embedderSpecOf(entry),
   };
 }
 

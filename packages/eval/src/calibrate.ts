@@ -3,8 +3,8 @@
 // person with it. Within each part every genuine pair and every impostor pair of its images is scored, so a part of
 // a few thousand images resolves FAR 1e-4 (millions of impostor pairs).
 import path from 'node:path';
-import { updateModelEntry } from '@visor/models';
-import type { Alignment, DetectMode, Pipeline } from '@visor/vision';
+import { loadRegistry, resolveModel, updateModelEntry } from '@visor/models';
+import { type Alignment, type DetectMode, DLIB_CHIP, type Pipeline } from '@visor/vision';
 import { fnv1a, loadDataset } from './dataset.ts';
 import { embedFiles } from './evaluate.ts';
 import { auc, ratesAt, thresholdForFar } from './metrics.ts';
@@ -84,7 +84,7 @@ export async function calibrate(o: CalibrationOptions): Promise<CalibrationRepor
   }
   const mode = o.mode ?? 'auto';
   const alignment = o.alignment ?? 'template';
-  const flip = o.flip ?? true;
+  const flip = o.flip ?? false;
   const { results } = await embedFiles(
     o.pipeline,
     ds.dir,
@@ -154,11 +154,34 @@ function round(x: number, digits: number): number {
   return Math.round(x * f) / f;
 }
 
+export type CalibrationSettings = CalibrationReport['settings'];
+
+/**
+ * Why thresholds fitted with `settings` must not be stored for `model`, or undefined when they may. The services
+ * threshold embeddings of template crops fitted on the keypoints the registry entry declares, without flip fusion;
+ * a threshold fitted on any other embeddings would not give the false accept rate it is stored under.
+ */
+export function servingMismatch(
+  model: string,
+  settings: Pick<CalibrationSettings, 'alignment' | 'align_points' | 'flip'>,
+  registryFile?: string,
+): string | undefined {
+  const declared = resolveModel('embedder', model, loadRegistry(registryFile)).alignment?.points ?? DLIB_CHIP.points;
+  if (settings.alignment !== 'template') return `--alignment ${settings.alignment}: the services use template crops`;
+  if (settings.align_points !== declared) {
+    return `--align-points ${settings.align_points}: ${model} declares ${declared} in the registry`;
+  }
+  if (settings.flip) return '--flip: the services embed without flip fusion';
+  return undefined;
+}
+
 /**
  * Writes the thresholds and the held-out rates they achieved into the model's registry entry
  * (models/registry.json, through @visor/models' updateModelEntry). Returns the model id written.
  */
 export function saveCalibration(report: CalibrationReport, registryFile?: string): string {
+  const mismatch = servingMismatch(report.model, report.settings, registryFile);
+  if (mismatch) throw new Error(`not saving thresholds for ${report.model}: ${mismatch}`);
   const far: Record<string, number | null> = {};
   for (const t of report.thresholds) far[farKey(t.far_target)] = t.threshold;
   const thresholds = {

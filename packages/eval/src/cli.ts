@@ -21,7 +21,7 @@ export const COMMON_FLAGS = {
   mode: { type: 'string' },
   alignment: { type: 'string' },
   'align-points': { type: 'string' },
-  'no-flip': { type: 'boolean' },
+  flip: { type: 'boolean' },
   limit: { type: 'string' },
   threads: { type: 'string' },
   out: { type: 'string' },
@@ -81,7 +81,7 @@ export async function setup(v: {
   mode?: string;
   alignment?: string;
   'align-points'?: string;
-  'no-flip'?: boolean;
+  flip?: boolean;
   limit?: string;
   threads?: string;
 }): Promise<Setup> {
@@ -92,12 +92,13 @@ export async function setup(v: {
     back: v['detector-back'],
   });
   const threads = positiveInt('threads', v.threads) ?? 1;
-  const points = oneOf('align-points', v['align-points'], ALIGN_POINTS, DLIB_CHIP.points);
+  // Default: the alignment the embedder's registry entry declares (its thresholds were calibrated with it).
+  const points = oneOf('align-points', v['align-points'], ALIGN_POINTS, files.alignPoints ?? DLIB_CHIP.points);
   const pipeline = await createPipeline({
     detector: files.detector,
     embedder: files.embedder,
     ortOptions: { intraOpNumThreads: threads },
-    mesh: isMeshPoints(points) ? { path: meshModelFile() } : undefined,
+    mesh: isMeshPoints(points) ? { path: meshModelFile(files.entry) } : undefined,
     chip: { ...DLIB_CHIP, points },
   });
   return {
@@ -105,7 +106,7 @@ export async function setup(v: {
     model: files.name,
     mode: oneOf('mode', v.mode, ['selfie', 'group', 'auto'], 'auto'),
     alignment: oneOf('alignment', v.alignment, ['template', 'box'], 'template'),
-    flip: !v['no-flip'],
+    flip: v.flip === true,
     limit: positiveInt('limit', v.limit),
   };
 }

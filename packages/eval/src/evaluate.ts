@@ -72,7 +72,7 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
   const limited = applyLimit(ds, options.limit);
   const mode = options.mode ?? 'auto';
   const alignment = options.alignment ?? 'template';
-  const flip = options.flip ?? true;
+  const flip = options.flip ?? false;
   const progress = options.progress ?? (() => {});
 
   const lfwPairs = options.lfwPairsFile ? parseLfwPairs(await lfwPairsText(options.lfwPairsFile, ds)) : [];

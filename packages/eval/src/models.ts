@@ -3,7 +3,16 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { embedderSpecOf, type ModelEntry, modelId, modelPath, resolveModel } from '@visor/models';
+import {
+  type AlignPointSet,
+  alignmentOf,
+  embedderSpecOf,
+  loadRegistry,
+  type ModelEntry,
+  modelId,
+  modelPath,
+  resolveModel,
+} from '@visor/models';
 import type { DetectorModels, EmbedderSpec } from '@visor/vision';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -14,11 +23,15 @@ export interface ModelFiles {
   detector: DetectorModels;
   embedder: { path: string; spec: EmbedderSpec };
   entry: ModelEntry;
+  /** The keypoints the embedder's registry entry says its crops are fitted on, if it says. */
+  alignPoints?: AlignPointSet;
 }
 
-/** The face mesh model the mesh alignment point sets need (registry `human-facemesh@1`). */
-export function meshModelFile(): string {
-  return built(resolveModel('landmarker', 'human-facemesh@1'));
+/** The face mesh the mesh alignment point sets need: the embedder's declared landmarker, else the default one. */
+export function meshModelFile(entry?: ModelEntry): string {
+  const registry = loadRegistry();
+  const declared = entry && alignmentOf(entry, registry)?.landmarker;
+  return built(declared ?? resolveModel('landmarker', undefined, registry));
 }
 
 export interface ModelOverrides {
@@ -44,5 +57,6 @@ export function resolveModelFiles(o: ModelOverrides = {}): ModelFiles {
     detector: { front, back },
     embedder: { path: o.embedder ?? built(entry), spec: embedderSpecOf(entry) },
     entry,
+    alignPoints: entry.alignment?.points,
   };
 }

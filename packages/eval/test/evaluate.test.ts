@@ -3,8 +3,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Face, Pipeline, RgbImage } from '@visor/vision';
-import { parseSplit, partOf } from '../src/calibrate.ts';
+import { loadRegistry, resolveModel } from '@visor/models';
+import { DLIB_CHIP, type Face, type Pipeline, type RgbImage } from '@visor/vision';
+import { parseSplit, partOf, servingMismatch } from '../src/calibrate.ts';
 import { evaluate } from '../src/evaluate.ts';
 
 /** Files are named `<identity>-<n>-<faces>`; the fake embeds every image of an identity to the same unit vector. */
@@ -112,5 +113,21 @@ describe('identity split', () => {
     const other = names.map((n) => partOf(n, parseSplit('1/2', 7)));
     expect(other).not.toEqual(parts);
     expect(() => parseSplit('3/2')).toThrow();
+  });
+});
+
+describe('servingMismatch', () => {
+  const declared = resolveModel('embedder', 'faceapi-resnet@1', loadRegistry()).alignment?.points ?? DLIB_CHIP.points;
+  const serving = { alignment: 'template' as const, align_points: declared, flip: false };
+
+  test('accepts the settings the services use', () => {
+    expect(servingMismatch('faceapi-resnet@1', serving)).toBeUndefined();
+  });
+
+  test('names the setting that differs from serving', () => {
+    const other = declared === 'eyes-mouth' ? 'eyes' : 'eyes-mouth';
+    expect(servingMismatch('faceapi-resnet@1', { ...serving, align_points: other })).toMatch(/--align-points/);
+    expect(servingMismatch('faceapi-resnet@1', { ...serving, flip: true })).toMatch(/--flip/);
+    expect(servingMismatch('faceapi-resnet@1', { ...serving, alignment: 'box' })).toMatch(/--alignment box/);
   });
 });

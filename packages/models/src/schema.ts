@@ -85,6 +85,26 @@ export const Thresholds = z.looseObject({
 });
 export type Thresholds = z.infer<typeof Thresholds>;
 
+/** Keypoint sets an aligner can fit an embedder's canonical crop on (implemented by @visor/vision's alignFace). */
+export const ALIGN_POINT_SETS = ['eyes-nose-mouth', 'eyes-mouth', 'eyes', 'mesh68', 'mesh68-core'] as const;
+export const AlignPointSet = z.enum(ALIGN_POINT_SETS);
+export type AlignPointSet = z.infer<typeof AlignPointSet>;
+
+/** The point sets read off a face mesh rather than the detector's keypoints: they need a landmarker. */
+export const isMeshPointSet = (points: AlignPointSet): points is 'mesh68' | 'mesh68-core' =>
+  points === 'mesh68' || points === 'mesh68-core';
+
+/**
+ * How an embedder's input crop is aligned. Part of the model entry, not of a service's configuration: the
+ * thresholds were calibrated on crops aligned this way, so every producer of crops for this embedder must match.
+ */
+export const Alignment = z.object({
+  points: AlignPointSet,
+  /** The landmarker ('name@version', kind 'landmarker') the mesh point sets read landmarks from. */
+  landmarker: z.string().optional(),
+});
+export type Alignment = z.infer<typeof Alignment>;
+
 /** Free-form evaluation figures (the evaluation writes them with the dataset and command that produced them). */
 export const Metrics = z.record(z.string(), z.unknown());
 export type Metrics = z.infer<typeof Metrics>;
@@ -108,6 +128,8 @@ export const ModelEntry = z.object({
   /** sha256 of the built ONNX; builds must reproduce it bit for bit. null until first recorded. */
   sha256: sha256.nullable(),
   input: InputSpec,
+  /** Embedders: how their input crop is aligned (absent: @visor/vision's default for the dlib chip). */
+  alignment: Alignment.optional(),
   output: OutputSpec,
   licence: Licence,
   thresholds: Thresholds.nullable(),
@@ -136,6 +158,18 @@ export const Registry = z
       const m = reg.models.find((e) => `${e.name}@${e.version}` === id);
       if (!m) ctx.addIssue({ code: 'custom', message: `default ${kind} ${id} is not in the registry` });
       else if (m.kind !== kind) ctx.addIssue({ code: 'custom', message: `default ${kind} ${id} is a ${m.kind}` });
+    }
+    for (const m of reg.models) {
+      if (!m.alignment) continue;
+      const id = `${m.name}@${m.version}`;
+      const { points, landmarker } = m.alignment;
+      if (m.kind !== 'embedder') ctx.addIssue({ code: 'custom', message: `${id}: only embedders have an alignment` });
+      if (isMeshPointSet(points) && !landmarker) {
+        ctx.addIssue({ code: 'custom', message: `${id}: alignment ${points} needs a landmarker` });
+      }
+      if (landmarker && !reg.models.some((e) => `${e.name}@${e.version}` === landmarker && e.kind === 'landmarker')) {
+        ctx.addIssue({ code: 'custom', message: `${id}: alignment landmarker ${landmarker} is not a landmarker here` });
+      }
     }
   });
 export type Registry = z.infer<typeof Registry>;

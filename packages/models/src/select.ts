@@ -1,6 +1,13 @@
 // What a running pipeline takes from the registry: the BlazeFace pair it detects with, and how to feed an embedder.
 import { ModelRegistryError, resolveModel } from './registry.ts';
-import { type InputSpec, type ModelEntry, modelId, type Registry } from './schema.ts';
+import {
+  type AlignPointSet,
+  type InputSpec,
+  isMeshPointSet,
+  type ModelEntry,
+  modelId,
+  type Registry,
+} from './schema.ts';
 
 /**
  * The detector with input side `size`: the one `ref` names when given, else the registry's default detector when it
@@ -52,4 +59,18 @@ export function embedderSpecOf(entry: ModelEntry): EmbedderSpecFields {
     inputName: entry.input.name,
     outputName: entry.output.tensors[0]?.name,
   };
+}
+
+/** How to align crops for an embedder: its point set, and the landmarker entry when the set is read off a mesh. */
+export interface AlignmentChoice {
+  points: AlignPointSet;
+  landmarker?: ModelEntry;
+}
+
+/** The alignment an embedder entry declares; undefined when it declares none (the pipeline's default applies). */
+export function alignmentOf(entry: ModelEntry, registry: Registry): AlignmentChoice | undefined {
+  if (!entry.alignment) return undefined;
+  const { points, landmarker } = entry.alignment;
+  if (!isMeshPointSet(points)) return { points };
+  return { points, landmarker: resolveModel('landmarker', landmarker, registry) };
 }

@@ -112,4 +112,21 @@ describe('parseRegistry', () => {
     );
     expect(() => parseRegistry({ ...reg, models: [...reg.models, reg.models[0]] })).toThrow(/duplicate/);
   });
+
+  it('checks declared alignments: embedders only, and a mesh point set needs a landmarker that exists', () => {
+    const reg = JSON.parse(readFileSync(defaultRegistryFile, 'utf8'));
+    const withAlignment = (name: string, alignment: unknown) => ({
+      ...reg,
+      models: reg.models.map((m: { name: string }) => (m.name === name ? { ...m, alignment } : m)),
+    });
+    expect(() => parseRegistry(withAlignment('faceapi-resnet', { points: 'eyes-mouth' }))).not.toThrow();
+    expect(() => parseRegistry(withAlignment('faceapi-resnet', { points: 'mesh68-core' }))).toThrow(
+      /mesh68-core needs a landmarker/,
+    );
+    expect(() =>
+      parseRegistry(withAlignment('faceapi-resnet', { points: 'mesh68', landmarker: 'blazeface-front@1' })),
+    ).toThrow(/not a landmarker/);
+    expect(() => parseRegistry(withAlignment('blazeface-back', { points: 'eyes' }))).toThrow(/only embedders/);
+    expect(() => parseRegistry(withAlignment('faceapi-resnet', { points: 'nose' }))).toThrow();
+  });
 });

@@ -1,5 +1,6 @@
 // Picking the BlazeFace pair and describing an embedder's input, on the checked-in registry and variants of it.
 import {
+  alignmentOf,
   embedderSpecOf,
   loadRegistry,
   ModelRegistryError,
@@ -67,5 +68,25 @@ describe('embedderSpecOf', () => {
     expect(() => embedderSpecOf({ ...entry, output: { ...entry.output, embeddingDim: undefined } })).toThrow(
       /embeddingDim/,
     );
+  });
+});
+
+describe('alignmentOf', () => {
+  const embedder = resolveModel('embedder', undefined, registry);
+
+  test('resolves a mesh point set to its landmarker entry', () => {
+    const choice = alignmentOf(
+      { ...embedder, alignment: { points: 'mesh68-core', landmarker: 'human-facemesh@1' } },
+      registry,
+    );
+    expect(choice?.points).toBe('mesh68-core');
+    expect(choice?.landmarker && modelId(choice.landmarker)).toBe('human-facemesh@1');
+  });
+
+  test('detector keypoint sets need no landmarker; no declaration gives undefined', () => {
+    expect(alignmentOf({ ...embedder, alignment: { points: 'eyes-mouth' } }, registry)).toEqual({
+      points: 'eyes-mouth',
+    });
+    expect(alignmentOf({ ...embedder, alignment: undefined }, registry)).toBeUndefined();
   });
 });

@@ -6,6 +6,7 @@
 // unit square, then `(padding + p) / (1 + 2·padding) · size`). BlazeFace gives eyes, nose tip and mouth centre
 // instead, so the targets below are those features of dlib's mean face: each eye the mean of its six contour
 // points (36–41, 42–47), the nose tip point 30, the mouth the mean of its twenty points (48–67).
+import { ALIGN_POINT_SETS, type AlignPointSet, isMeshPointSet } from '@visor/models';
 import type { Face } from './detect.ts';
 import { type Affine, invertAffine, type Point, type RgbImage, warpAffine } from './image.ts';
 import { dlibIndices, dlibMeanFace, type MeshPointSet, meshToDlib } from './mesh.ts';
@@ -19,13 +20,11 @@ export const DLIB_MEAN_FACE = {
 } as const;
 
 /** Keypoint sets from the detector, or dlib landmarks read off the face mesh (`mesh68`, `mesh68-core`). */
-export type AlignPoints = 'eyes-nose-mouth' | 'eyes-mouth' | 'eyes' | MeshPointSet;
+export type AlignPoints = AlignPointSet;
 
-export const ALIGN_POINTS = ['eyes-nose-mouth', 'eyes-mouth', 'eyes', 'mesh68', 'mesh68-core'] as const;
+export const ALIGN_POINTS = ALIGN_POINT_SETS;
 
-export function isMeshPoints(points: AlignPoints): points is MeshPointSet {
-  return points === 'mesh68' || points === 'mesh68-core';
-}
+export const isMeshPoints: (points: AlignPoints) => points is MeshPointSet = isMeshPointSet;
 
 export interface ChipSpec {
   /** Output side in pixels (dlib ResNet: 150). */

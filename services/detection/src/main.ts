@@ -63,7 +63,8 @@ export async function startDetectionService(
       intraOpNumThreads: config.VISOR_ORT_INTRA_OP_THREADS,
       graphOptimizationLevel: config.VISOR_ORT_GRAPH_OPTIMIZATION,
     },
-    chip: { ...DLIB_CHIP, size: models.chipSize },
+    chip: { ...DLIB_CHIP, size: models.chipSize, points: models.alignPoints ?? DLIB_CHIP.points },
+    mesh: models.landmarker && { path: models.landmarker.path },
     decodeLimits: {
       maxBytes: config.VISOR_MAX_IMAGE_BYTES,
       maxPixels: config.VISOR_MAX_IMAGE_PIXELS,
@@ -73,7 +74,16 @@ export async function startDetectionService(
   lifecycle.onShutdown('vision pipeline', () => pipeline.close());
   // The first ORT run allocates its arenas; do it before reporting ready rather than in a caller's request.
   await pipeline.detect({ data: new Uint8Array(64 * 64 * 3).fill(128), width: 64, height: 64 }, { mode: 'auto' });
-  logger.info({ front: models.front.id, back: models.back.id, chipSize: models.chipSize }, 'detector loaded');
+  logger.info(
+    {
+      front: models.front.id,
+      back: models.back.id,
+      chipSize: models.chipSize,
+      alignPoints: pipeline.chipSpec.points,
+      landmarker: models.landmarker?.id,
+    },
+    'detector loaded',
+  );
 
   const objects = config.VISOR_GCS_BUCKET ? await bucketReader(config.VISOR_GCS_BUCKET) : undefined;
   const detection = createDetection({

@@ -7,6 +7,7 @@ import {
   emit,
   parseSplit,
   saveCalibration,
+  servingMismatch,
   setup,
   stderrProgress,
   UsageError,
@@ -14,9 +15,11 @@ import {
 } from '@visor/eval';
 
 const USAGE = `usage: ./visor calibrate --dataset DIR --split K/N [--far 1e-3,1e-4] [--seed N] [--model NAME@VERSION]
-       [--no-save] [--out FILE] [--limit N] [--mode …] [--alignment …] [--align-points …] [--no-flip] [--embedder FILE]
+       [--no-save] [--out FILE] [--limit N] [--mode …] [--alignment …] [--align-points …] [--flip] [--embedder FILE]
 Identities are split into N parts by a hash of their name (with --seed); thresholds are fitted on part K and
-measured on the other parts. Prints one JSON object; saves thresholds and held-out rates with the model.
+measured on the other parts. Prints one JSON object; saves thresholds and held-out rates with the model, which is
+refused unless the settings are the ones the services use (template crops on the keypoints the model's registry
+entry declares, no flip fusion): use --no-save to measure other settings.
 `;
 
 export async function run(args: string[]): Promise<number> {
@@ -41,6 +44,13 @@ export async function run(args: string[]): Promise<number> {
     const farTargets = (v.far ?? '1e-3,1e-4').split(',').map(Number);
     if (farTargets.some((f) => !(f > 0 && f < 1))) throw new UsageError(`--far must list rates in (0,1), got ${v.far}`);
     const s = await setup(v);
+    const mismatch = v['no-save']
+      ? undefined
+      : servingMismatch(s.model, { alignment: s.alignment, align_points: s.pipeline.chipSpec.points, flip: s.flip });
+    if (mismatch) {
+      await s.pipeline.close();
+      throw new UsageError(`${mismatch}; these thresholds would not hold in the services (measure with --no-save)`);
+    }
     try {
       const report = await calibrate({
         datasetDir: v.dataset,

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { COMMON_FLAGS, emit, evaluate, setup, stderrProgress, UsageError, withUsage } from '@visor/eval';
 
 const USAGE = `usage: ./visor eval --dataset DIR [--model NAME@VERSION] [--lfw-pairs FILE] [--limit N] [--json]
-       [--mode auto|selfie|group] [--alignment template|box] [--align-points eyes-nose-mouth|eyes-mouth|eyes|mesh68|mesh68-core] [--no-flip] [--out FILE]
+       [--mode auto|selfie|group] [--alignment template|box] [--align-points eyes-nose-mouth|eyes-mouth|eyes|mesh68|mesh68-core] [--flip] [--out FILE]
        [--embedder FILE] [--detector-front FILE] [--detector-back FILE] [--threads N]
 DIR holds labels.csv (file,identity,faces) and pairs.csv (a,b,same). --lfw-pairs takes the standard LFW View 2
 pairs.txt, or \`generate\` to build one in that format from DIR's own LFW-layout images (identity-disjoint folds).

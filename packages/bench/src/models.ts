@@ -1,5 +1,5 @@
 // The models the services load by default, for a benchmark's in-process side: the registry's 128 and 256 BlazeFace,
-// its default embedder, and the alignment (with its face mesh) that embedder declares.
+// its default embedder, and the alignment (with its face mesh) and flip fusion that embedder declares.
 import {
   alignmentOf,
   embedderSpecOf,
@@ -17,6 +17,8 @@ export type DefaultModels = {
   embedder: { path: string; spec: EmbedderSpec };
   chip: ChipSpec;
   mesh?: { path: string };
+  /** Flip fusion, as the embedding service does for this embedder. */
+  flip: boolean;
 };
 
 export function defaultModels(registry: ModelRegistry = loadRegistry(), dir: string = modelsDir()): DefaultModels {
@@ -28,5 +30,6 @@ export function defaultModels(registry: ModelRegistry = loadRegistry(), dir: str
     embedder: { path: modelPath(embedder, dir), spec: embedderSpecOf(embedder) },
     chip: { ...DLIB_CHIP, size: embedder.input.size, points: alignment?.points ?? DLIB_CHIP.points },
     mesh: alignment?.landmarker && { path: modelPath(alignment.landmarker, dir) },
+    flip: embedder.flipFusion === true,
   };
 }

@@ -158,20 +158,24 @@ export type CalibrationSettings = CalibrationReport['settings'];
 
 /**
  * Why thresholds fitted with `settings` must not be stored for `model`, or undefined when they may. The services
- * threshold embeddings of template crops fitted on the keypoints the registry entry declares, without flip fusion;
- * a threshold fitted on any other embeddings would not give the false accept rate it is stored under.
+ * threshold embeddings of template crops fitted on the keypoints the registry entry declares, with flip fusion as
+ * it declares; a threshold fitted on any other embeddings would not give the false accept rate it is stored under.
  */
 export function servingMismatch(
   model: string,
   settings: Pick<CalibrationSettings, 'alignment' | 'align_points' | 'flip'>,
   registryFile?: string,
 ): string | undefined {
-  const declared = resolveModel('embedder', model, loadRegistry(registryFile)).alignment?.points ?? DLIB_CHIP.points;
+  const entry = resolveModel('embedder', model, loadRegistry(registryFile));
+  const declared = entry.alignment?.points ?? DLIB_CHIP.points;
   if (settings.alignment !== 'template') return `--alignment ${settings.alignment}: the services use template crops`;
   if (settings.align_points !== declared) {
     return `--align-points ${settings.align_points}: ${model} declares ${declared} in the registry`;
   }
-  if (settings.flip) return '--flip: the services embed without flip fusion';
+  const flip = entry.flipFusion === true;
+  if (settings.flip !== flip) {
+    return `${settings.flip ? '--flip' : '--no-flip'}: ${model} declares flipFusion ${flip} in the registry`;
+  }
   return undefined;
 }
 

@@ -22,6 +22,7 @@ export const COMMON_FLAGS = {
   alignment: { type: 'string' },
   'align-points': { type: 'string' },
   flip: { type: 'boolean' },
+  'no-flip': { type: 'boolean' },
   limit: { type: 'string' },
   threads: { type: 'string' },
   out: { type: 'string' },
@@ -82,6 +83,7 @@ export async function setup(v: {
   alignment?: string;
   'align-points'?: string;
   flip?: boolean;
+  'no-flip'?: boolean;
   limit?: string;
   threads?: string;
 }): Promise<Setup> {
@@ -106,7 +108,8 @@ export async function setup(v: {
     model: files.name,
     mode: oneOf('mode', v.mode, ['selfie', 'group', 'auto'], 'auto'),
     alignment: oneOf('alignment', v.alignment, ['template', 'box'], 'template'),
-    flip: v.flip === true,
+    // Default: flip fusion as the embedder's registry entry declares it (what the services do).
+    flip: v.flip === true ? true : v['no-flip'] === true ? false : files.entry.flipFusion === true,
     limit: positiveInt('limit', v.limit),
   };
 }

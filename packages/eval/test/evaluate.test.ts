@@ -117,8 +117,9 @@ describe('identity split', () => {
 });
 
 describe('servingMismatch', () => {
-  const declared = resolveModel('embedder', 'faceapi-resnet@1', loadRegistry()).alignment?.points ?? DLIB_CHIP.points;
-  const serving = { alignment: 'template' as const, align_points: declared, flip: false };
+  const entry = resolveModel('embedder', 'faceapi-resnet@1', loadRegistry());
+  const declared = entry.alignment?.points ?? DLIB_CHIP.points;
+  const serving = { alignment: 'template' as const, align_points: declared, flip: entry.flipFusion === true };
 
   test('accepts the settings the services use', () => {
     expect(servingMismatch('faceapi-resnet@1', serving)).toBeUndefined();
@@ -127,7 +128,7 @@ describe('servingMismatch', () => {
   test('names the setting that differs from serving', () => {
     const other = declared === 'eyes-mouth' ? 'eyes' : 'eyes-mouth';
     expect(servingMismatch('faceapi-resnet@1', { ...serving, align_points: other })).toMatch(/--align-points/);
-    expect(servingMismatch('faceapi-resnet@1', { ...serving, flip: true })).toMatch(/--flip/);
+    expect(servingMismatch('faceapi-resnet@1', { ...serving, flip: !serving.flip })).toMatch(/flipFusion/);
     expect(servingMismatch('faceapi-resnet@1', { ...serving, alignment: 'box' })).toMatch(/--alignment box/);
   });
 });

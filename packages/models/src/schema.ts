@@ -130,6 +130,11 @@ export const ModelEntry = z.object({
   input: InputSpec,
   /** Embedders: how their input crop is aligned (absent: @visor/vision's default for the dlib chip). */
   alignment: Alignment.optional(),
+  /**
+   * Embedders: embed each crop and its mirror image and sum the two before normalising (test-time augmentation;
+   * one more forward pass per face). Part of the entry for the same reason as `alignment`: thresholds depend on it.
+   */
+  flipFusion: z.boolean().optional(),
   output: OutputSpec,
   licence: Licence,
   thresholds: Thresholds.nullable(),

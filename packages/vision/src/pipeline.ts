@@ -35,6 +35,8 @@ export interface PipelineConfig {
   /** Face mesh ONNX (registry `human-facemesh@1`); needed by the mesh point sets (`chip.points` 'mesh68…'). */
   mesh?: { path: string };
   chip?: ChipSpec;
+  /** Flip fusion for every embedding unless a call says otherwise (registry: the embedder's `flipFusion`). */
+  flip?: boolean;
   decodeLimits?: DecodeLimits;
 }
 
@@ -111,7 +113,7 @@ export async function createPipeline(config: PipelineConfig): Promise<Pipeline> 
 
   async function embed(chips: RgbImage[], options?: EmbedOptions): Promise<Float32Array[]> {
     if (!embedder) throw new Error('this pipeline has no embedder configured');
-    return chips.length ? embedder.embed(chips, options) : [];
+    return chips.length ? embedder.embed(chips, { ...options, flip: options?.flip ?? config.flip }) : [];
   }
 
   async function processImage(image: RgbImage, options: ProcessOptions = {}) {

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describeWithDataset } from '@visor/testkit';
-import { createPipeline, type Pipeline, type RgbImage } from '../src/index.ts';
+import { createPipeline, flipHorizontal, type Pipeline, type RgbImage } from '../src/index.ts';
 import { detectorFiles, embedderFile } from './models.ts';
 
 function parseLabels(text: string) {
@@ -135,6 +135,25 @@ describeWithDataset('faces-dev', 'vision pipeline on faces-dev', (dir) => {
       expect(e.length).toBe(pipeline.embedderSpec?.dim);
       expect(Math.hypot(...e)).toBeCloseTo(1, 5);
     }
+  });
+
+  it('fuses each chip with its mirror image: a chip and its mirror get one embedding, unlike without fusion', async () => {
+    const image = await load('images/facerec_two_people.jpg');
+    const faces = await pipeline.detect(image, { mode: 'group' });
+    const chips = faces.map((f) => pipeline.align(image, f).image);
+    const fused = await pipeline.embed(chips, { flip: true });
+    const fusedMirrors = await pipeline.embed(chips.map(flipHorizontal), { flip: true });
+    const plain = await pipeline.embed(chips);
+    const plainMirrors = await pipeline.embed(chips.map(flipHorizontal));
+    const cosine = (a: Float32Array, b: Float32Array) => a.reduce((sum, x, k) => sum + x * b[k], 0);
+    for (let i = 0; i < chips.length; i++) {
+      expect(Math.hypot(...fused[i])).toBeCloseTo(1, 5);
+      expect(cosine(fused[i], fusedMirrors[i])).toBeCloseTo(1, 5);
+      expect(cosine(plain[i], plainMirrors[i])).toBeLessThan(0.9999);
+    }
+    // One chip alone gives what it gives in a batch with the others.
+    const [alone] = await pipeline.embed(chips.slice(0, 1), { flip: true });
+    expect(cosine(alone, fused[0])).toBeCloseTo(1, 5);
   });
 
   it('reports decode failures as values through process()', async () => {

@@ -23,7 +23,8 @@ export function registryLoader(options: RegistryLoaderOptions): ModelLoader {
     ]);
     return {
       info: { ref: { name: entry.name, version: entry.version }, dimension: spec.dim, inputSize: spec.size },
-      embed: (crops) => embedder.embed(crops),
+      // Flip fusion when the entry declares it: its thresholds were calibrated on fused embeddings.
+      embed: (crops) => embedder.embed(crops, { flip: entry.flipFusion === true }),
       close: () => embedder.close(),
     };
   };

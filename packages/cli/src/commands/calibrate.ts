@@ -15,11 +15,11 @@ import {
 } from '@visor/eval';
 
 const USAGE = `usage: ./visor calibrate --dataset DIR --split K/N [--far 1e-3,1e-4] [--seed N] [--model NAME@VERSION]
-       [--no-save] [--out FILE] [--limit N] [--mode …] [--alignment …] [--align-points …] [--flip] [--embedder FILE]
+       [--no-save] [--out FILE] [--limit N] [--mode …] [--alignment …] [--align-points …] [--flip|--no-flip] [--embedder FILE]
 Identities are split into N parts by a hash of their name (with --seed); thresholds are fitted on part K and
 measured on the other parts. Prints one JSON object; saves thresholds and held-out rates with the model, which is
-refused unless the settings are the ones the services use (template crops on the keypoints the model's registry
-entry declares, no flip fusion): use --no-save to measure other settings.
+refused unless the settings are the ones the services use (template crops on the keypoints and the flip fusion the model's
+registry entry declares): use --no-save to measure other settings.
 `;
 
 export async function run(args: string[]): Promise<number> {

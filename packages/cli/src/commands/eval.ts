@@ -3,10 +3,11 @@ import { parseArgs } from 'node:util';
 import { COMMON_FLAGS, emit, evaluate, setup, stderrProgress, UsageError, withUsage } from '@visor/eval';
 
 const USAGE = `usage: ./visor eval --dataset DIR [--model NAME@VERSION] [--lfw-pairs FILE] [--limit N] [--json]
-       [--mode auto|selfie|group] [--alignment template|box] [--align-points eyes-nose-mouth|eyes-mouth|eyes|mesh68|mesh68-core] [--flip] [--out FILE]
+       [--mode auto|selfie|group] [--alignment template|box] [--align-points eyes-nose-mouth|eyes-mouth|eyes|mesh68|mesh68-core] [--flip|--no-flip] [--out FILE]
        [--embedder FILE] [--detector-front FILE] [--detector-back FILE] [--threads N]
 DIR holds labels.csv (file,identity,faces) and pairs.csv (a,b,same). --lfw-pairs takes the standard LFW View 2
 pairs.txt, or \`generate\` to build one in that format from DIR's own LFW-layout images (identity-disjoint folds).
+--align-points and flip fusion default to what the model's registry entry declares, i.e. what the services do.
 Prints one JSON object on stdout; progress goes to stderr.
 `;
 

@@ -175,6 +175,14 @@ export const Registry = z
       if (landmarker && !reg.models.some((e) => `${e.name}@${e.version}` === landmarker && e.kind === 'landmarker')) {
         ctx.addIssue({ code: 'custom', message: `${id}: alignment landmarker ${landmarker} is not a landmarker here` });
       }
+      // Thresholds fitted on differently made embeddings would not give the rates they are stored under.
+      const fitted = m.thresholds?.settings as { align_points?: unknown; flip?: unknown } | undefined;
+      if (fitted && (fitted.align_points !== points || fitted.flip !== (m.flipFusion ?? false))) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${id}: thresholds were fitted with align_points ${String(fitted.align_points)}, flip ${String(fitted.flip)}; the entry declares ${points}, flipFusion ${m.flipFusion ?? false}: recalibrate`,
+        });
+      }
     }
   });
 export type Registry = z.infer<typeof Registry>;

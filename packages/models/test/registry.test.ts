@@ -119,7 +119,6 @@ describe('parseRegistry', () => {
       ...reg,
       models: reg.models.map((m: { name: string }) => (m.name === name ? { ...m, alignment } : m)),
     });
-    expect(() => parseRegistry(withAlignment('faceapi-resnet', { points: 'eyes-mouth' }))).not.toThrow();
     expect(() => parseRegistry(withAlignment('faceapi-resnet', { points: 'mesh68-core' }))).toThrow(
       /mesh68-core needs a landmarker/,
     );
@@ -128,5 +127,9 @@ describe('parseRegistry', () => {
     ).toThrow(/not a landmarker/);
     expect(() => parseRegistry(withAlignment('blazeface-back', { points: 'eyes' }))).toThrow(/only embedders/);
     expect(() => parseRegistry(withAlignment('faceapi-resnet', { points: 'nose' }))).toThrow();
+    const fitted = reg.models.find((m: { name: string }) => m.name === 'faceapi-resnet').thresholds.settings;
+    expect(() => parseRegistry(withAlignment('faceapi-resnet', { points: fitted.align_points }))).not.toThrow();
+    const other = fitted.align_points === 'eyes' ? 'eyes-mouth' : 'eyes';
+    expect(() => parseRegistry(withAlignment('faceapi-resnet', { points: other }))).toThrow(/recalibrate/);
   });
 });

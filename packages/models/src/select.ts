@@ -50,6 +50,9 @@ export function embedderSpecOf(entry: ModelEntry): EmbedderSpecFields {
   if (entry.input.colorOrder !== 'rgb') throw new Error(`${id}: only RGB embedders`);
   const dim = entry.output.embeddingDim;
   if (!dim) throw new Error(`${id}: registry entry has no output.embeddingDim`);
+  // Multi-head graphs (faceres: gender, descriptor, age) list the descriptor anywhere: it is the tensor of that width.
+  const descriptor = entry.output.tensors.find((t) => t.shape.at(-1) === dim);
+  if (!descriptor) throw new Error(`${id}: no output tensor of width ${dim} (output.embeddingDim)`);
   return {
     size: entry.input.size,
     layout: entry.input.layout,
@@ -57,7 +60,7 @@ export function embedderSpecOf(entry: ModelEntry): EmbedderSpecFields {
     scale: entry.input.scale,
     dim,
     inputName: entry.input.name,
-    outputName: entry.output.tensors[0]?.name,
+    outputName: descriptor.name,
   };
 }
 

@@ -57,8 +57,14 @@ describe('embedderSpecOf', () => {
       scale: entry.input.scale,
       dim: entry.output.embeddingDim,
       inputName: entry.input.name,
-      outputName: entry.output.tensors[0]?.name,
+      outputName: entry.output.tensors.find((t) => t.shape.at(-1) === entry.output.embeddingDim)?.name,
     });
+  });
+
+  test('names the descriptor head of a multi-head embedder, not its first output', () => {
+    const faceres = resolveModel('embedder', 'human-faceres@1', registry);
+    expect(faceres.output.tensors[0]?.name).not.toBe('global_pooling/Mean');
+    expect(embedderSpecOf(faceres)).toMatchObject({ dim: 1024, outputName: 'global_pooling/Mean' });
   });
 
   test('refuses detectors, BGR input and a missing dimension', () => {

@@ -26,6 +26,14 @@ async function api(method, path, body) {
 function show(el, value, ok) {
   el.textContent = typeof value === 'string' ? value : JSON.stringify(value, null, 2);
   el.className = `result ${ok ? 'ok' : 'bad'}`;
+  el.setAttribute('aria-busy', 'false');
+}
+
+/** While a request runs, so an old result is never mistaken for the answer to the new one. */
+function pending(el) {
+  el.textContent = 'Working…';
+  el.className = 'result';
+  el.setAttribute('aria-busy', 'true');
 }
 
 function showError(el, err) {
@@ -81,6 +89,7 @@ $('enrol-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const form = event.target;
   const out = $('enrol-result');
+  pending(out);
   try {
     const images = await imagesOf(form, 'photos');
     const subject = await api('POST', '/v1/subjects', {
@@ -91,7 +100,8 @@ $('enrol-form').addEventListener('submit', async (event) => {
     for (const image of images) body.append('image', image, image.name ?? 'snapshot.jpg');
     try {
       const result = await api('POST', `/v1/subjects/${subject.id}/faces`, body);
-      show(out, { subject: subject.externalId, id: subject.id, ...result }, true);
+      const summary = `Enrolled ${subject.externalId} with ${result.faces.length} face(s).`;
+      show(out, `${summary}\n${JSON.stringify({ id: subject.id, ...result }, null, 2)}`, true);
     } catch (err) {
       // No usable face: do not leave an empty subject behind.
       await api('DELETE', `/v1/subjects/${subject.id}`).catch(() => {});
@@ -107,6 +117,7 @@ $('verify-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const form = event.target;
   const out = $('verify-result');
+  pending(out);
   try {
     const [image] = await imagesOf(form, 'photo');
     const body = new FormData();
@@ -127,6 +138,7 @@ $('identify-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const form = event.target;
   const out = $('identify-result');
+  pending(out);
   try {
     const [image] = await imagesOf(form, 'photo');
     const body = new FormData();
@@ -137,7 +149,8 @@ $('identify-form').addEventListener('submit', async (event) => {
       const best = face.candidates[0];
       return `face ${i + 1}: ${best ? `${best.externalId} (${best.score})` : 'unknown'}`;
     });
-    show(out, lines.join('\n'), true);
+    const found = result.faces.length === 0 ? 'No face found.' : `${result.faces.length} face(s) found.`;
+    show(out, [found, ...lines].join('\n'), true);
   } catch (err) {
     showError(out, err);
   }
@@ -173,6 +186,7 @@ function subjectRow(subject) {
   const del = document.createElement('button');
   del.textContent = 'Delete';
   del.className = 'danger';
+  del.setAttribute('aria-label', `Delete ${subject.externalId}`);
   del.addEventListener('click', async () => {
     if (!confirm(`Delete ${subject.externalId}, its faces and images?`)) return;
     await api('DELETE', `/v1/subjects/${subject.id}`).catch((err) => alert(err.message));
@@ -199,13 +213,22 @@ async function loadPage(cursor) {
 }
 
 async function refreshSubjects() {
+  const status = $('key-status');
   $('subjects').replaceChildren();
   $('verify-subject').replaceChildren();
+  // Without a key every call would be refused, and refusals count against this address's failed-auth budget.
+  if (!apiKey) {
+    status.textContent = 'Paste an API key to start.';
+    return;
+  }
+  status.setAttribute('aria-busy', 'true');
   try {
     await loadPage(null);
-    $('key-status').textContent = 'Key accepted.';
+    status.textContent = 'Key accepted.';
   } catch (err) {
-    $('key-status').textContent = apiKey ? `${err.code}: ${err.message}` : 'Paste an API key to start.';
+    status.textContent = `${err.code}: ${err.message}`;
+  } finally {
+    status.setAttribute('aria-busy', 'false');
   }
 }
 

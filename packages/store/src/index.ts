@@ -6,7 +6,18 @@ export {
   readMigrations,
   splitStatements,
 } from './migrate.ts';
-export { createPool, jsonColumn, type Pool, type PoolConnection, pingPool, withTransaction } from './mysql.ts';
+export {
+  acceptsMultipleStatements,
+  createPool,
+  jsonColumn,
+  type Pool,
+  type PoolConnection,
+  pingPool,
+  runOn,
+  runStatements,
+  type Statement,
+  withTransaction,
+} from './mysql.ts';
 export {
   createObjectStore,
   createStorage,
@@ -22,6 +33,7 @@ export {
   type OutboxPublisher,
   type OutboxRelay,
   type OutboxRelayOptions,
+  outboxInsert,
   startOutboxRelay,
   writeOutbox,
 } from './outbox.ts';

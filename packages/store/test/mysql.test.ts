@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { requireEnv } from '@visor/testkit';
 import type { RowDataPacket } from 'mysql2/promise';
 import { MigrationError, migrate, splitStatements } from '../src/migrate.ts';
-import { createPool, type Pool, withTransaction } from '../src/mysql.ts';
+import { acceptsMultipleStatements, createPool, type Pool, runStatements, withTransaction } from '../src/mysql.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.join(here, 'fixtures/migrations');
@@ -93,6 +93,41 @@ describe('MySQL store (real MariaDB)', () => {
     ).rejects.toThrow('abort');
     const [rows] = await pool.query<RowDataPacket[]>('SELECT name FROM people WHERE tenant = ? ORDER BY name', ['t1']);
     expect(rows.map((r) => r.name)).toEqual(['kept']);
+  });
+
+  test.each([
+    ['one statement per query', false],
+    ['multipleStatements pool', true],
+  ])('runStatements commits all statements or none (%s)', async (_name, multipleStatements) => {
+    const tenant = `rs-${multipleStatements}`;
+    const multi = createPool(dbUrl, { multipleStatements, connectionLimit: 1 });
+    try {
+      expect(acceptsMultipleStatements(multi)).toBe(multipleStatements);
+      const insert = (name: string) => ({
+        sql: 'INSERT INTO people (tenant, name) VALUES (?, ?)',
+        values: [tenant, name],
+      });
+      const results = (await runStatements(multi, [insert('a'), insert("b'; DROP TABLE people; --")])) as Array<{
+        affectedRows: number;
+      }>;
+      expect(results.map((r) => r.affectedRows)).toEqual([1, 1]);
+      // The second statement fails (no such column) after the first succeeded: neither stays.
+      await expect(
+        runStatements(multi, [
+          insert('c'),
+          { sql: 'INSERT INTO people (tenant, nope) VALUES (?, ?)', values: [tenant, 'd'] },
+        ]),
+      ).rejects.toThrow(/nope/);
+      // The one connection of the pool was rolled back and is usable.
+      const [rows] = await multi.query<RowDataPacket[]>('SELECT name FROM people WHERE tenant = ? ORDER BY name', [
+        tenant,
+      ]);
+      expect(rows.map((r) => r.name)).toEqual(['a', "b'; DROP TABLE people; --"]);
+      const [open] = await multi.query<RowDataPacket[]>('SELECT @@in_transaction AS t');
+      expect(Number(open[0]?.t)).toBe(0);
+    } finally {
+      await multi.end();
+    }
   });
 
   test('timestamps and big numbers come back as UTC dates and exact strings', async () => {

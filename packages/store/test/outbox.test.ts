@@ -14,7 +14,11 @@ import {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-describe('transactional outbox (real MariaDB and nats-server)', () => {
+// Both ways the relay talks to MySQL: one statement per query, and whole steps in one query (multipleStatements).
+describe.each([
+  ['one statement per query', false],
+  ['multipleStatements pool', true],
+])('transactional outbox (real MariaDB and nats-server), %s', (_name, multipleStatements) => {
   const mysqlUrl = requireEnv('VISOR_MYSQL_URL');
   const natsUrl = requireEnv('VISOR_NATS_URL');
   const id = randomBytes(4).toString('hex');
@@ -36,7 +40,7 @@ describe('transactional outbox (real MariaDB and nats-server)', () => {
     await admin.query(`CREATE DATABASE \`${database}\``);
     const url = new URL(mysqlUrl);
     url.pathname = `/${database}`;
-    pool = createPool(url.toString());
+    pool = createPool(url.toString(), { multipleStatements });
     nats = await connectNats(natsUrl);
     await ensureStream(nats.jsm, { name: stream, subjects: [`${subject}.>`], storage: 'memory' });
   });
@@ -156,5 +160,34 @@ describe('transactional outbox (real MariaDB and nats-server)', () => {
     await relay.drain();
     expect(attempts.slice(-2)).toEqual([`face-4-${id}`, `face-5-${id}`]);
     expect(sent.slice(-2)).toEqual([`face-4-${id}`, `face-5-${id}`]);
+  });
+
+  test('with minIntervalMs, events notified during the pause are held, not lost: stop() sends them in order', async () => {
+    await relay?.stop();
+    let current: string[] = [];
+    const grouping: OutboxPublisher = async (subj, payload, options) => {
+      current.push(options.msgId);
+      await publisher(subj, payload, options);
+    };
+    // A long pause: the first drain runs at start, then nothing before stop() except explicit drains.
+    relay = await startOutboxRelay({ pool, publish: grouping, pollMs: 60_000, minIntervalMs: 60_000 });
+    const write = (n: number) =>
+      withTransaction(pool, (conn) =>
+        writeOutbox(conn, [
+          { subject: `${subject}.enrolled`, msgId: `face-${n}-${id}`, payload: encoder.encode(`face ${n}`) },
+        ]),
+      );
+    await relay.drain();
+    current = [];
+    for (const n of [6, 7, 8]) {
+      await write(n);
+      relay.notify();
+    }
+    // The three commits wait out the pause; stop() ends it and sends them, in order, before it resolves.
+    await relay.stop();
+    relay = undefined;
+    expect(current).toEqual([`face-6-${id}`, `face-7-${id}`, `face-8-${id}`]);
+    const [pending] = await pool.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM outbox WHERE published_at IS NULL');
+    expect(pending[0]?.n).toBe(0);
   });
 });

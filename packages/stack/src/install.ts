@@ -141,3 +141,16 @@ export async function ensureGo(req: GoRequirement): Promise<string> {
   }
   return target;
 }
+
+/**
+ * The browser of the web UI test: Debian's chromium, which playwright-core drives through `executablePath`;
+ * Playwright's own browser downloads are never used (they come from outside the package registries).
+ */
+export const CHROMIUM: AptRequirement = {
+  binaries: ['chromium', 'chromium-browser'],
+  aptPackage: 'chromium',
+  title: 'Chromium (for the web UI test)',
+};
+
+/** Path of chromium, installed with apt-get first when it is missing. */
+export const ensureChromium = (): Promise<string> => ensureApt(CHROMIUM);

@@ -29,7 +29,8 @@ export async function startGateway(
   const { logger, registry } = deps;
   const lifecycle = deps.lifecycle ?? new Lifecycle();
 
-  const pool = createPool(config.VISOR_MYSQL_URL);
+  // Several statements per query: an audit row and its event commit in one round trip (see @visor/store).
+  const pool = createPool(config.VISOR_MYSQL_URL, { multipleStatements: true });
   lifecycle.onShutdown('mysql', () => pool.end());
   await migrateGateway(pool, (message) => logger.info(message));
 
@@ -39,6 +40,7 @@ export async function startGateway(
   const relay = await startOutboxRelay({
     pool,
     table: OUTBOX_TABLE,
+    minIntervalMs: config.VISOR_OUTBOX_MIN_INTERVAL_MS,
     publish: (subject, payload, options) => publish(nats.js, subject, payload, options),
     onError: (err) => logger.warn({ err }, 'outbox relay: publish failed, will retry'),
   });
@@ -71,6 +73,7 @@ export async function startGateway(
   };
   const app = await buildServer({
     authenticator: createAuthenticator(mysqlKeyStore(pool), {
+      cacheMs: config.VISOR_API_KEY_CACHE_MS,
       onTouchError: (err) => logger.warn({ err }, 'could not update api_keys.last_used_at'),
     }),
     limiter: new TokenBucketLimiter({

@@ -14,6 +14,17 @@ export const configSchema = z.object({
   VISOR_ENROLLMENT_ADDR: address().default('127.0.0.1:50054'),
   /** Deadline of each downstream gRPC call. */
   VISOR_GATEWAY_RPC_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  /**
+   * How long an API key read from MySQL is reused before it is read again; a revocation (./visor keys revoke)
+   * takes effect on every replica within this time. 0 reads the key on every request.
+   */
+  VISOR_API_KEY_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  /**
+   * The outbox relay publishes the AuthAttempt / SecurityAlert events at most this often (a batch per interval
+   * instead of a MySQL transaction and a wake-up per request): events reach NATS up to this much after the answer.
+   * They are committed with the audit row before the answer either way. 0 = publish after every request.
+   */
+  VISOR_OUTBOX_MIN_INTERVAL_MS: z.coerce.number().int().min(0).max(10_000).default(500),
   /** Per-key token bucket: sustained requests per second and burst size. */
   VISOR_RATE_LIMIT_PER_SECOND: z.coerce.number().gt(0).default(10),
   VISOR_RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(30),

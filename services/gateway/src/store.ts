@@ -7,9 +7,10 @@ import {
   type MigrateResult,
   migrate,
   type OutboxEvent,
+  outboxInsert,
   type Pool,
-  withTransaction,
-  writeOutbox,
+  runStatements,
+  type Statement,
 } from '@visor/store';
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { generateKey, type NewKey, parseScopes, type Scope } from './keys.ts';
@@ -171,15 +172,26 @@ export interface AuditLog {
   emit(events: OutboxEvent[]): Promise<void>;
 }
 
+/**
+ * Each call is one transaction; on a pool created with `multipleStatements: true` (the gateway's) it is one round
+ * trip to MySQL, and the caller's response waits only for that commit.
+ */
 export function mysqlAuditLog(pool: Pool, onWritten?: () => void): AuditLog {
+  const inTransaction = async (statements: Array<Statement | undefined>) => {
+    await runStatements(
+      pool,
+      statements.filter((s): s is Statement => s !== undefined),
+    );
+    onWritten?.();
+  };
   return {
-    async record(entry, events) {
-      await withTransaction(pool, async (conn) => {
-        await conn.query(
-          `INSERT INTO audit_events (event_id, tenant_id, key_id, kind, subject_id, outcome, score, threshold, model,
-                                     faces, occurred_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [
+    record: (entry, events) =>
+      inTransaction([
+        {
+          sql: `INSERT INTO audit_events (event_id, tenant_id, key_id, kind, subject_id, outcome, score, threshold,
+                                          model, faces, occurred_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          values: [
             entry.eventId,
             entry.tenantId,
             entry.keyId,
@@ -192,15 +204,10 @@ export function mysqlAuditLog(pool: Pool, onWritten?: () => void): AuditLog {
             entry.faces ?? null,
             entry.occurredAt,
           ],
-        );
-        await writeOutbox(conn, events, OUTBOX_TABLE);
-      });
-      onWritten?.();
-    },
-    async emit(events) {
-      await withTransaction(pool, (conn) => writeOutbox(conn, events, OUTBOX_TABLE));
-      onWritten?.();
-    },
+        },
+        outboxInsert(events, OUTBOX_TABLE),
+      ]),
+    emit: (events) => inTransaction([outboxInsert(events, OUTBOX_TABLE)]),
   };
 }
 

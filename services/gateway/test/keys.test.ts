@@ -83,6 +83,43 @@ describe('authenticator', () => {
     expect(keys.touched).toHaveLength(2);
   });
 
+  it('reuses a found key for cacheMs, so a revocation takes effect within that time; unknown keys are not cached', async () => {
+    let now = 1_000_000;
+    const keys = new MemoryKeys();
+    const key = keys.add('t', ['verify']);
+    const lookups: string[] = [];
+    const store = {
+      findKey: async (keyId: string) => {
+        lookups.push(keyId);
+        const record = keys.keys.get(keyId);
+        // A copy, as a database read gives: later changes to the stored key are not seen through it.
+        return record ? { ...record } : undefined;
+      },
+      touchKey: async () => {},
+    };
+    const auth = createAuthenticator(store, { now: () => now, cacheMs: 5_000 });
+    await auth.authenticate(`Bearer ${key}`);
+    await auth.authenticate(`Bearer ${key}`);
+    expect(lookups).toHaveLength(1);
+    // The secret is checked on every request, cached or not.
+    const wrongSecret = key.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+    await expect(auth.authenticate(`Bearer ${wrongSecret}`)).rejects.toMatchObject({ code: 'unauthorized' });
+
+    const { keyId } = parseKey(key) ?? { keyId: '' };
+    const record = keys.keys.get(keyId);
+    if (record) record.revokedAt = new Date(now);
+    now += 4_999;
+    await auth.authenticate(`Bearer ${key}`);
+    now += 1;
+    await expect(auth.authenticate(`Bearer ${key}`)).rejects.toMatchObject({ code: 'unauthorized' });
+    expect(lookups).toHaveLength(2);
+
+    const unknown = generateKey().key;
+    await expect(auth.authenticate(`Bearer ${unknown}`)).rejects.toMatchObject({ code: 'unauthorized' });
+    await expect(auth.authenticate(`Bearer ${unknown}`)).rejects.toMatchObject({ code: 'unauthorized' });
+    expect(lookups).toHaveLength(4);
+  });
+
   it('requireScope refuses with forbidden', () => {
     const principal = { tenantId: 't', keyId: 'k', scopes: ['enrol' as const] };
     expect(() => requireScope(principal, 'enrol')).not.toThrow();

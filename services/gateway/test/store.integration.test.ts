@@ -40,7 +40,8 @@ describe('gateway with real MariaDB and NATS', () => {
   let nats: NatsHandle;
 
   beforeAll(async () => {
-    db = await createTestDatabase('visor_gateway_test', (url) => createPool(url));
+    // As the gateway's own pool: an audit row and its event go to MySQL as one multi-statement transaction.
+    db = await createTestDatabase('visor_gateway_test', (url) => createPool(url, { multipleStatements: true }));
     pool = db.pool;
     dbUrl = db.url;
     nats = await connectNats(natsUrl, { name: 'gateway-test' });

@@ -75,6 +75,20 @@ export async function ensureInfrastructure(
   return { env: out, source: 'test instance' };
 }
 
+/**
+ * VISOR_BENCH_CPU_PROF=<dir>[:service,service]: the named services (default: all) run under `node --cpu-prof`,
+ * writing a .cpuprofile into <dir> when they stop, so a profile comes from exactly the load the bench measures.
+ * The profiler costs a little CPU itself: quote figures from a run without it.
+ */
+function profiling(name: string, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const spec = env.VISOR_BENCH_CPU_PROF;
+  if (!spec) return {};
+  const [dir = '', list] = spec.split(':');
+  if (list && !list.split(',').includes(name)) return {};
+  const options = `--cpu-prof --cpu-prof-dir=${path.resolve(dir)} --cpu-prof-name=${name}.cpuprofile`;
+  return { NODE_OPTIONS: [env.NODE_OPTIONS, options].filter(Boolean).join(' ') };
+}
+
 export type GatewayLimits = { ratePerSecond: number; burst: number };
 
 export type ApiStack = {
@@ -140,7 +154,7 @@ export class StackHandle {
     const services = new Map<string, ServiceProcess>();
     const start = async (name: string, env: Record<string, string>) => {
       const t = performance.now();
-      const service = await startServiceProcess(name, { ...common, ...env });
+      const service = await startServiceProcess(name, { ...common, ...profiling(name), ...env });
       this.children.push(service);
       services.set(name, service);
       progress(`  ${name} ready in ${((performance.now() - t) / 1000).toFixed(1)} s (pid ${service.process.pid})`);

@@ -11,7 +11,7 @@ export {
 export type { Component } from './component.ts';
 export { logFileOf, pidFileOf } from './component.ts';
 export { httpOk, waitUntil } from './health.ts';
-export { InstallError } from './install.ts';
+export { ensureChromium, InstallError } from './install.ts';
 export { contractEnv, type Instance, type InstanceName, instanceFor, parseStackEnv, repoRoot } from './instance.ts';
 export { type JestCounts, jestCounts, jestWorkerArgs, summaryLine } from './jest-summary.ts';
 export { acquireLock, type Lock } from './lock.ts';

@@ -10,6 +10,7 @@ import {
   contractEnv,
   describeError,
   down,
+  ensureChromium,
   formatTable,
   type Instance,
   instanceFor,
@@ -20,8 +21,6 @@ import {
   summaryLine,
   up,
 } from '@visor/stack';
-// @visor/stack's index does not export ensureChromium yet; import it from '@visor/stack' once it does.
-import { ensureChromium } from '../../../stack/src/install.ts';
 
 interface StepResult {
   name: string;

@@ -58,6 +58,11 @@ export class TopK {
     items[i] = item;
   }
 
+  /** Kept items in heap order (not sorted): for callers that visit them all anyway. */
+  items(): Float64Array {
+    return this.#items.subarray(0, this.#size);
+  }
+
   /** Kept entries, best first (ties by smaller item for a stable order). */
   sorted(): Array<{ item: number; score: number }> {
     const out: Array<{ item: number; score: number }> = [];

@@ -19,6 +19,17 @@ export class VectorRows {
     this.data = new Float32Array(capacity * dim);
   }
 
+  /** Rows over an existing block (row i = ids[i]), used as it is, without a copy, until the rows outgrow it. */
+  static adopt(dim: number, data: Float32Array, ids: readonly string[]): VectorRows {
+    if (data.length === 0 || data.length % dim !== 0 || data.length < ids.length * dim)
+      throw new RangeError(`a block of ${data.length} floats cannot hold ${ids.length} rows of ${dim}`);
+    const rows = new VectorRows(dim, 0);
+    rows.data = data;
+    rows.#ids = [...ids];
+    for (let slot = 0; slot < ids.length; slot++) rows.#slotOf.set(ids[slot] as string, slot);
+    return rows;
+  }
+
   get size(): number {
     return this.#ids.length;
   }

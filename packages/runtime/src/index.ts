@@ -16,6 +16,7 @@ export {
   toVisorError,
   VisorError,
 } from './errors.ts';
+export { MARKING_HARD_TRIGGER_PERCENT, MARKING_SOFT_TRIGGER_PERCENT, tuneCollectorForInference } from './gc.ts';
 export {
   type AnyHandler,
   type GrpcServerHandle,

@@ -11,6 +11,7 @@ import {
   stageHistogram,
   startGrpcServer,
   startHttpServer,
+  tuneCollectorForInference,
   VisorError,
 } from '@visor/runtime';
 import { createPipeline, DLIB_CHIP } from '@visor/vision';
@@ -122,4 +123,7 @@ export async function startDetectionService(
   return { grpcAddress: grpc.address, httpUrl: http.url, close: () => lifecycle.shutdown(logger) };
 }
 
-if (import.meta.main) void runService('detection', loadDetectionConfig, startDetectionService);
+if (import.meta.main) {
+  tuneCollectorForInference();
+  void runService('detection', loadDetectionConfig, startDetectionService);
+}

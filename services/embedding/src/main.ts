@@ -14,6 +14,7 @@ import {
   stageHistogram,
   startGrpcServer,
   startHttpServer,
+  tuneCollectorForInference,
 } from '@visor/runtime';
 import { type EmbeddingConfig, loadEmbeddingConfig } from './config.ts';
 import { createEmbedding, type Embedding, refId } from './embedding.ts';
@@ -90,4 +91,7 @@ export async function startEmbeddingService(
   return { grpcAddress: grpc.address, httpUrl: http.url, embedding, close: () => lifecycle.shutdown(logger) };
 }
 
-if (import.meta.main) void runService('embedding', loadEmbeddingConfig, startEmbeddingService);
+if (import.meta.main) {
+  tuneCollectorForInference();
+  void runService('embedding', loadEmbeddingConfig, startEmbeddingService);
+}

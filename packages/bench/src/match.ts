@@ -214,6 +214,8 @@ async function buildGallery(
       }
     })(),
   );
+  // The gallery builds IVF in a worker thread (as in the service); the build time runs until it has switched.
+  await gallery.settled();
   const buildS = (performance.now() - start) / 1000;
   return { gallery, buildS, bytes: (await memoryNow()) - before };
 }
@@ -262,7 +264,14 @@ export async function runMatchBench(options: MatchBenchOptions = {}): Promise<Ma
         bytes_per_vector: Math.round(bytes / size),
       };
       const index = gallery.index;
-      if (index instanceof IvfIndex) row.params = { nlist: index.nlist, nprobe: index.nprobe };
+      if (index instanceof IvfIndex)
+        row.params = {
+          nlist: index.nlist,
+          nprobe: index.nprobe,
+          spill: index.spill,
+          pq_bytes: index.pqM,
+          rerank: index.rerank,
+        };
       results.push(row);
       log(`match bench: ${JSON.stringify(row)}`);
     }

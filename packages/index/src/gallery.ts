@@ -1,8 +1,11 @@
 // One tenant's gallery for one model version: faces grouped by subject, searched exactly while small and through
 // IVF once it passes a size threshold. Switching is a rebuild from the stored vectors, so nothing is lost; a
 // lower switch-back point (hysteresis) keeps a gallery hovering at the threshold from rebuilding on every change.
+// IVF builds (the switch and retrains) run in a worker thread by default: the gallery keeps answering from its
+// current index, records every change made meanwhile, and replays those onto the new index before switching.
 import { ExactIndex } from './exact.ts';
 import { IvfIndex, type IvfOptions } from './ivf.ts';
+import { buildIvfInWorker } from './ivf-async.ts';
 import type { Hit, IndexKind, VectorIndex } from './types.ts';
 import { dot } from './vector.ts';
 
@@ -14,7 +17,14 @@ export type GalleryOptions = {
   ivf?: IvfOptions;
   /** Called after each rebuild (exact → approximate, IVF retrained, back to exact), e.g. to log it. */
   onRebuild?: (info: { from: IndexKind; to: IndexKind; size: number; ms: number }) => void;
+  /** Build IVF indexes in a worker thread (default true); false builds them synchronously in the calling thread. */
+  buildInWorker?: boolean;
+  /** A worker build failed; the gallery then builds synchronously instead (default: nothing more is reported). */
+  onBuildError?: (error: unknown) => void;
 };
+
+/** A change made while a background build runs, replayed onto the new index before it takes over. */
+type Change = { op: 'add'; id: string; vector: Float32Array } | { op: 'remove'; id: string };
 
 /** Below this an exact scan is a few milliseconds on one core and always right; above it the graph wins. */
 export const DEFAULT_APPROXIMATE_ABOVE = 20_000;
@@ -41,6 +51,7 @@ export class GalleryIndex {
     this.dim = options.dim;
     this.approximateAbove = options.approximateAbove ?? DEFAULT_APPROXIMATE_ABOVE;
     this.#options = options;
+    this.#workerBuilds = options.buildInWorker ?? true;
     this.#index = new ExactIndex(options.dim);
   }
 
@@ -58,6 +69,16 @@ export class GalleryIndex {
 
   get vectorBytes(): number {
     return this.#index.vectorBytes;
+  }
+
+  /** True while an IVF build runs in a worker (searches meanwhile use the current index). */
+  get building(): boolean {
+    return this.#pending !== undefined;
+  }
+
+  /** Resolves once no build is running (at once when none is): for tests, benchmarks and an orderly load. */
+  async settled(): Promise<void> {
+    while (this.#pending) await this.#pending.done;
   }
 
   /** The underlying index, for benchmarks and tests. */
@@ -80,6 +101,7 @@ export class GalleryIndex {
   /** Adds a face; false when the face id is already present (the stored vector is kept: enrolment is immutable). */
   add(faceId: string, subjectId: string, vector: Float32Array): boolean {
     if (!this.#index.add(faceId, vector)) return false;
+    this.#pending?.changes.push({ op: 'add', id: faceId, vector: vector.slice() });
     this.#subjectOf.set(faceId, subjectId);
     let faces = this.#faces.get(subjectId);
     if (!faces) {
@@ -112,6 +134,7 @@ export class GalleryIndex {
     const subjectId = this.#subjectOf.get(faceId);
     if (subjectId === undefined) return false;
     this.#index.remove(faceId);
+    this.#pending?.changes.push({ op: 'remove', id: faceId });
     this.#subjectOf.delete(faceId);
     const faces = this.#faces.get(subjectId);
     faces?.delete(faceId);
@@ -193,8 +216,11 @@ export class GalleryIndex {
       throw new RangeError(`probe has ${query.length} components, gallery has ${this.dim}`);
   }
 
+  #pending: { changes: Change[]; done: Promise<void> } | undefined;
+  #workerBuilds: boolean;
+
   #rebalance(): void {
-    if (this.#deferRebalance) return;
+    if (this.#deferRebalance || this.#pending) return;
     const size = this.#index.size;
     const index = this.#index;
     if (index.kind === 'exact' && size > this.approximateAbove) this.#rebuild('ivf');
@@ -206,6 +232,10 @@ export class GalleryIndex {
   #rebuild(to: IndexKind): void {
     const start = performance.now();
     const from = this.#index;
+    if (to === 'ivf' && this.#workerBuilds) {
+      this.#buildInBackground(start);
+      return;
+    }
     let next: VectorIndex;
     if (to === 'ivf') {
       next = IvfIndex.build(this.dim, from.entries(), from.size, this.#options.ivf);
@@ -214,7 +244,41 @@ export class GalleryIndex {
       for (const [id, v] of from.entries()) exact.add(id, v);
       next = exact;
     }
+    this.#switchTo(next, start);
+  }
+
+  #buildInBackground(start: number): void {
+    const from = this.#index;
+    const changes: Change[] = [];
+    let building: Promise<IvfIndex>;
+    try {
+      building = buildIvfInWorker(this.dim, from.entries(), from.size, this.#options.ivf);
+    } catch (error) {
+      building = Promise.reject(error);
+    }
+    const done = building.then(
+      (next) => {
+        // The current index took every change made during the build; the new one gets them in the same order.
+        for (const c of changes) {
+          if (c.op === 'add') next.add(c.id, c.vector);
+          else next.remove(c.id);
+        }
+        this.#pending = undefined;
+        this.#switchTo(next, start);
+      },
+      (error: unknown) => {
+        this.#pending = undefined;
+        this.#options.onBuildError?.(error);
+        // Worker builds are broken here (e.g. no worker threads): build on this thread from now on.
+        this.#workerBuilds = false;
+      },
+    );
+    this.#pending = { changes, done: done.then(() => this.#rebalance()) };
+  }
+
+  #switchTo(next: VectorIndex, start: number): void {
+    const from = this.#index;
     this.#index = next;
-    this.#options.onRebuild?.({ from: from.kind, to, size: next.size, ms: performance.now() - start });
+    this.#options.onRebuild?.({ from: from.kind, to: next.kind, size: next.size, ms: performance.now() - start });
   }
 }

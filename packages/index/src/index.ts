@@ -8,7 +8,8 @@ export {
   type SubjectScore,
 } from './gallery.ts';
 export { TopK } from './heap.ts';
-export { DEFAULT_PROBE_FRACTION, defaultNlist, IvfIndex, type IvfOptions } from './ivf.ts';
+export { DEFAULT_PROBE_FRACTION, DEFAULT_SPILL, defaultNlist, IvfIndex, type IvfOptions } from './ivf.ts';
+export { buildIvfInWorker } from './ivf-async.ts';
 export { gaussian, randomUnitVector, seededRandom } from './rng.ts';
 export type { Hit, IndexKind, VectorIndex } from './types.ts';
 export { dot, fromFloat32Le, norm, normalized, toFloat32Le } from './vector.ts';

@@ -30,7 +30,12 @@ export type IvfOptions = {
   onProgress?: (phase: 'train' | 'assign' | 'encode', done: number, total: number) => void;
 };
 
-export const DEFAULT_PROBE_FRACTION = 0.15;
+/**
+ * Share of cells probed. On 200k random unit vectors with genuine probes at cosine 0.7 (1026 cells, spill 2),
+ * recall@1 was 0.982 / 0.996 / 1.000 at 10 / 15 / 20 % (seed 42) and 0.974 / 0.990 / 0.996 (seed 7): 20 % keeps a
+ * margin over 0.99 on both.
+ */
+export const DEFAULT_PROBE_FRACTION = 0.2;
 export const DEFAULT_SPILL = 2;
 
 /**

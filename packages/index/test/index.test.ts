@@ -1,4 +1,5 @@
 import {
+  buildIvfInWorker,
   ExactIndex,
   GalleryIndex,
   gaussian,
@@ -197,6 +198,35 @@ describe('IvfIndex', () => {
   });
 });
 
+describe('buildIvfInWorker', () => {
+  test('builds the same index as IvfIndex.build (same seed), with progress, off this thread', async () => {
+    const dim = 32;
+    const vectors = randomVectors(3_000, dim, 41);
+    const entries = vectors.map((v, i) => [`f${i}`, v] as [string, Float32Array]);
+    const phases = new Set<string>();
+    const options = { seed: 4, nlist: 40 };
+    const inWorker = await buildIvfInWorker(dim, entries, entries.length, {
+      ...options,
+      onProgress: (phase) => phases.add(phase),
+    });
+    const here = IvfIndex.build(dim, entries, entries.length, options);
+    expect([...phases].sort()).toEqual(['assign', 'train']);
+    expect(inWorker.size).toBe(3_000);
+    expect(inWorker.nlist).toBe(here.nlist);
+    for (const query of randomVectors(20, dim, 42)) {
+      expect(inWorker.search(query, 5)).toEqual(here.search(query, 5));
+    }
+    // The adopted shared rows keep working after growth and removal.
+    const extra = randomVectors(100, dim, 43);
+    extra.forEach((v, i) => {
+      expect(inWorker.add(`x${i}`, v)).toBe(true);
+    });
+    expect(inWorker.remove('f0')).toBe(true);
+    expect(inWorker.search(extra[99] as Float32Array, 1)[0]?.id).toBe('x99');
+    expect(inWorker.vector('f1')).toEqual(vectors[1]);
+  });
+});
+
 describe('GalleryIndex', () => {
   const dim = 8;
   const unit = (...xs: number[]) => normalized([...xs, ...new Array(dim - xs.length).fill(0)]);
@@ -254,16 +284,23 @@ describe('GalleryIndex', () => {
     expect(g.identify(unit(1), 5, -1).map((h) => h.subjectId)).toEqual(['bob']);
   });
 
-  test('switches to IVF above the threshold and back below half of it, losing nothing', () => {
+  test.each([
+    ['in a worker', true],
+    ['synchronously', false],
+  ])('switches to IVF above the threshold and back below half of it, losing nothing (%s)', async (_, buildInWorker) => {
     const rebuilds: string[] = [];
     const g = new GalleryIndex({
       dim: 32,
       approximateAbove: 300,
       ivf: { seed: 1 },
+      buildInWorker,
       onRebuild: (r) => rebuilds.push(`${r.from}->${r.to}`),
     });
     const vectors = randomVectors(400, 32, 21);
     g.addAll(vectors.map((vector, i) => ({ faceId: `f${i}`, subjectId: `s${i % 100}`, vector })));
+    expect(g.building).toBe(buildInWorker);
+    await g.settled();
+    expect(g.building).toBe(false);
     expect(g.kind).toBe('ivf');
     expect(g.size).toBe(400);
     expect(g.subjects).toBe(100);
@@ -273,5 +310,42 @@ describe('GalleryIndex', () => {
     for (let i = 260; i < 400; i++) {
       expect(g.identify(vectors[i] as Float32Array, 1)[0]?.faceId).toBe(`f${i}`);
     }
+  });
+
+  test('a worker build leaves the event loop free, keeps answering, and replays changes made meanwhile', async () => {
+    const dim = 64;
+    const g = new GalleryIndex({ dim, approximateAbove: 1_000, ivf: { seed: 2 } });
+    const vectors = randomVectors(20_000, dim, 31);
+    g.addAll(vectors.map((vector, i) => ({ faceId: `f${i}`, subjectId: `s${i}`, vector })));
+    expect(g.building).toBe(true);
+    // A timer that fires while the build runs proves the build is not holding the event loop.
+    let ticksWhileBuilding = 0;
+    const timer = setInterval(() => {
+      if (g.building) ticksWhileBuilding++;
+    }, 1);
+    // Changes during the build go to the current (exact) index at once and must survive the switch.
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    expect(g.building).toBe(true);
+    expect(g.kind).toBe('exact');
+    expect(g.identify(vectors[5] as Float32Array, 1)[0]?.faceId).toBe('f5');
+    const extra = randomVectors(5, dim, 32);
+    extra.forEach((vector, i) => {
+      g.add(`x${i}`, `sx${i}`, vector);
+    });
+    g.removeFace('f7');
+    g.removeSubject('s8');
+    expect(g.identify(extra[0] as Float32Array, 1)[0]?.faceId).toBe('x0');
+    await g.settled();
+    clearInterval(timer);
+    expect(ticksWhileBuilding).toBeGreaterThan(0);
+    expect(g.kind).toBe('ivf');
+    expect(g.size).toBe(20_000 + 5 - 2);
+    expect(g.index.has('f7')).toBe(false);
+    expect(g.index.has('f8')).toBe(false);
+    extra.forEach((vector, i) => {
+      expect(g.identify(vector, 1)[0]?.faceId).toBe(`x${i}`);
+    });
+    expect(g.identify(vectors[7] as Float32Array, 1)[0]?.faceId).not.toBe('f7');
+    expect(g.identify(vectors[9] as Float32Array, 1)[0]?.faceId).toBe('f9');
   });
 });

@@ -1,4 +1,4 @@
-// V8 collector settings for the inference services (detection, embedding).
+// V8 collector settings for the services that move image bytes: detection, embedding and the gateway.
 //
 // Those processes hold a small JavaScript heap (~20 MB: grpc-js, protobufjs, prom-client, pino, zod) next to a
 // large flow of short-lived pixel buffers (decoded images, resampled copies, crops, tensors). With V8's default

@@ -1,25 +1,15 @@
 // End to end: the real detection, embedding, matching and enrollment services and the gateway, each a child process
 // (`node services/<name>/src/main.ts`) on ephemeral ports, over the test stack's MariaDB (a database of its own),
 // NATS, fake-gcs-server and the built ONNX models, driven through the REST API with photos of faces-dev.
-import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createObjectStore, createPool, type Pool } from '@visor/store';
-import {
-  createTestDatabase,
-  datasetPath,
-  eventually,
-  requireEnv,
-  type ServiceProcess,
-  serviceMain,
-  startServiceProcess,
-  stopServiceProcesses,
-  type TestDatabase,
-} from '@visor/testkit';
-import { createKey, ensureTenant, migrateGateway } from '../src/store.ts';
+import type { Pool } from '@visor/store';
+import { createObjectStore } from '@visor/store';
+import { datasetPath, eventually, requireEnv, type ServiceProcess, type TestDatabase } from '@visor/testkit';
+import { createKey, ensureTenant } from '../src/store.ts';
+import { type GatewayStack, missingServices, startGatewayStack } from './real-stack.ts';
 
-const SERVICES = ['detection', 'embedding', 'matching', 'enrollment', 'gateway'] as const;
-const missing = SERVICES.filter((name) => !existsSync(serviceMain(name)));
+const missing = missingServices();
 const dataset = datasetPath('faces-dev');
 
 const describeE2e = missing.length === 0 && dataset ? describe : describe.skip;
@@ -28,13 +18,10 @@ if (missing.length > 0) {
 }
 
 describeE2e('gateway end to end (all real services)', () => {
-  const natsUrl = requireEnv('VISOR_NATS_URL');
   const gcsHost = requireEnv('STORAGE_EMULATOR_HOST');
   const bucket = requireEnv('VISOR_GCS_BUCKET');
-  const modelsDir = requireEnv('VISOR_MODELS_DIR');
-  const run = randomBytes(4).toString('hex');
   const photo = (file: string) => readFileSync(path.join(dataset as string, 'images', file));
-  const children: ServiceProcess[] = [];
+  let stack: GatewayStack;
   let db: TestDatabase<Pool>;
   let gateway: ServiceProcess;
   let tenantA: string;
@@ -42,46 +29,14 @@ describeE2e('gateway end to end (all real services)', () => {
   let keyB: string;
 
   beforeAll(async () => {
-    db = await createTestDatabase('visor_e2e', (url) => createPool(url, { connectionLimit: 2 }));
-    const common = {
-      VISOR_MYSQL_URL: db.url,
-      VISOR_NATS_URL: natsUrl,
-      STORAGE_EMULATOR_HOST: gcsHost,
-      VISOR_GCS_BUCKET: bucket,
-      VISOR_MODELS_DIR: modelsDir,
-    };
-    // Sequential: model loading saturates the 2 cores, and each later service needs the earlier ones.
-    const detection = await startServiceProcess('detection', common);
-    children.push(detection);
-    const embedding = await startServiceProcess('embedding', common);
-    children.push(embedding);
-    const peers = { VISOR_DETECTION_ADDR: detection.grpcAddress, VISOR_EMBEDDING_ADDR: embedding.grpcAddress };
-    const enrollment = await startServiceProcess('enrollment', { ...common, ...peers });
-    children.push(enrollment);
-    const matching = await startServiceProcess('matching', {
-      ...common,
-      VISOR_MATCHING_DURABLE: `matching-e2e-${run}`,
-    });
-    children.push(matching);
-    gateway = await startServiceProcess('gateway', {
-      ...common,
-      ...peers,
-      VISOR_MATCHING_ADDR: matching.grpcAddress,
-      VISOR_ENROLLMENT_ADDR: enrollment.grpcAddress,
-    });
-    children.push(gateway);
-
-    await migrateGateway(db.pool);
-    const a = await ensureTenant(db.pool, `e2e-a-${run}`);
-    const b = await ensureTenant(db.pool, `e2e-b-${run}`);
-    tenantA = a.tenant.id;
-    keyA = (await createKey(db.pool, a.tenant.id, ['admin'])).key;
+    stack = await startGatewayStack('visor_e2e');
+    ({ db, gateway, tenantId: tenantA, key: keyA } = stack);
+    const b = await ensureTenant(db.pool, `e2e-b-${stack.run}`);
     keyB = (await createKey(db.pool, b.tenant.id, ['admin'])).key;
   }, 900_000);
 
   afterAll(async () => {
-    await stopServiceProcesses(children);
-    await db?.drop();
+    await stack?.stop();
   }, 120_000);
 
   const api = async (

@@ -23,8 +23,11 @@ export const missingServices = () => STACK_SERVICES.filter((name) => !existsSync
 export type GatewayStack = {
   gateway: ServiceProcess;
   db: TestDatabase<Pool>;
-  /** An admin key of the stack's tenant. */
+  /** The stack's tenant and an admin key of it. */
+  tenantId: string;
   key: string;
+  /** Suffix of this stack's names (tenant, durable), for further tenants of the same run. */
+  run: string;
   /** Stops every service (dependents first) and drops the database; safe to call more than once. */
   stop: () => Promise<void>;
 };
@@ -77,7 +80,7 @@ export async function startGatewayStack(prefix: string): Promise<GatewayStack> {
     await migrateGateway(db.pool);
     const { tenant } = await ensureTenant(db.pool, `${prefix}-${run}`);
     const { key } = await createKey(db.pool, tenant.id, ['admin']);
-    return { gateway, db, key, stop };
+    return { gateway, db, tenantId: tenant.id, key, run, stop };
   } catch (err) {
     await stop();
     throw err;

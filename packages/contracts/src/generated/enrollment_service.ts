@@ -19,6 +19,8 @@ import type { FaceImage as _visor_v1_FaceImage, FaceImage__Output as _visor_v1_F
 import type { FaceQuality as _visor_v1_FaceQuality, FaceQuality__Output as _visor_v1_FaceQuality__Output } from './visor/v1/FaceQuality.ts';
 import type { GetSubjectRequest as _visor_v1_GetSubjectRequest, GetSubjectRequest__Output as _visor_v1_GetSubjectRequest__Output } from './visor/v1/GetSubjectRequest.ts';
 import type { GetSubjectResponse as _visor_v1_GetSubjectResponse, GetSubjectResponse__Output as _visor_v1_GetSubjectResponse__Output } from './visor/v1/GetSubjectResponse.ts';
+import type { GetTenantSettingsRequest as _visor_v1_GetTenantSettingsRequest, GetTenantSettingsRequest__Output as _visor_v1_GetTenantSettingsRequest__Output } from './visor/v1/GetTenantSettingsRequest.ts';
+import type { GetTenantSettingsResponse as _visor_v1_GetTenantSettingsResponse, GetTenantSettingsResponse__Output as _visor_v1_GetTenantSettingsResponse__Output } from './visor/v1/GetTenantSettingsResponse.ts';
 import type { ImageRef as _visor_v1_ImageRef, ImageRef__Output as _visor_v1_ImageRef__Output } from './visor/v1/ImageRef.ts';
 import type { Landmarks as _visor_v1_Landmarks, Landmarks__Output as _visor_v1_Landmarks__Output } from './visor/v1/Landmarks.ts';
 import type { ListSubjectsRequest as _visor_v1_ListSubjectsRequest, ListSubjectsRequest__Output as _visor_v1_ListSubjectsRequest__Output } from './visor/v1/ListSubjectsRequest.ts';
@@ -29,6 +31,9 @@ import type { Rejection as _visor_v1_Rejection, Rejection__Output as _visor_v1_R
 import type { RemoveFaceRequest as _visor_v1_RemoveFaceRequest, RemoveFaceRequest__Output as _visor_v1_RemoveFaceRequest__Output } from './visor/v1/RemoveFaceRequest.ts';
 import type { RemoveFaceResponse as _visor_v1_RemoveFaceResponse, RemoveFaceResponse__Output as _visor_v1_RemoveFaceResponse__Output } from './visor/v1/RemoveFaceResponse.ts';
 import type { Subject as _visor_v1_Subject, Subject__Output as _visor_v1_Subject__Output } from './visor/v1/Subject.ts';
+import type { TenantSettings as _visor_v1_TenantSettings, TenantSettings__Output as _visor_v1_TenantSettings__Output } from './visor/v1/TenantSettings.ts';
+import type { UpdateTenantSettingsRequest as _visor_v1_UpdateTenantSettingsRequest, UpdateTenantSettingsRequest__Output as _visor_v1_UpdateTenantSettingsRequest__Output } from './visor/v1/UpdateTenantSettingsRequest.ts';
+import type { UpdateTenantSettingsResponse as _visor_v1_UpdateTenantSettingsResponse, UpdateTenantSettingsResponse__Output as _visor_v1_UpdateTenantSettingsResponse__Output } from './visor/v1/UpdateTenantSettingsResponse.ts';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -64,6 +69,8 @@ export interface ProtoGrpcType {
       FaceQuality: MessageTypeDefinition<_visor_v1_FaceQuality, _visor_v1_FaceQuality__Output>
       GetSubjectRequest: MessageTypeDefinition<_visor_v1_GetSubjectRequest, _visor_v1_GetSubjectRequest__Output>
       GetSubjectResponse: MessageTypeDefinition<_visor_v1_GetSubjectResponse, _visor_v1_GetSubjectResponse__Output>
+      GetTenantSettingsRequest: MessageTypeDefinition<_visor_v1_GetTenantSettingsRequest, _visor_v1_GetTenantSettingsRequest__Output>
+      GetTenantSettingsResponse: MessageTypeDefinition<_visor_v1_GetTenantSettingsResponse, _visor_v1_GetTenantSettingsResponse__Output>
       ImageRef: MessageTypeDefinition<_visor_v1_ImageRef, _visor_v1_ImageRef__Output>
       Landmarks: MessageTypeDefinition<_visor_v1_Landmarks, _visor_v1_Landmarks__Output>
       ListSubjectsRequest: MessageTypeDefinition<_visor_v1_ListSubjectsRequest, _visor_v1_ListSubjectsRequest__Output>
@@ -77,6 +84,9 @@ export interface ProtoGrpcType {
       RemoveFaceRequest: MessageTypeDefinition<_visor_v1_RemoveFaceRequest, _visor_v1_RemoveFaceRequest__Output>
       RemoveFaceResponse: MessageTypeDefinition<_visor_v1_RemoveFaceResponse, _visor_v1_RemoveFaceResponse__Output>
       Subject: MessageTypeDefinition<_visor_v1_Subject, _visor_v1_Subject__Output>
+      TenantSettings: MessageTypeDefinition<_visor_v1_TenantSettings, _visor_v1_TenantSettings__Output>
+      UpdateTenantSettingsRequest: MessageTypeDefinition<_visor_v1_UpdateTenantSettingsRequest, _visor_v1_UpdateTenantSettingsRequest__Output>
+      UpdateTenantSettingsResponse: MessageTypeDefinition<_visor_v1_UpdateTenantSettingsResponse, _visor_v1_UpdateTenantSettingsResponse__Output>
     }
   }
 }

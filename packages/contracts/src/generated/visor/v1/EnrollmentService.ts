@@ -10,10 +10,14 @@ import type { DeleteSubjectRequest as _visor_v1_DeleteSubjectRequest, DeleteSubj
 import type { DeleteSubjectResponse as _visor_v1_DeleteSubjectResponse, DeleteSubjectResponse__Output as _visor_v1_DeleteSubjectResponse__Output } from '../../visor/v1/DeleteSubjectResponse.ts';
 import type { GetSubjectRequest as _visor_v1_GetSubjectRequest, GetSubjectRequest__Output as _visor_v1_GetSubjectRequest__Output } from '../../visor/v1/GetSubjectRequest.ts';
 import type { GetSubjectResponse as _visor_v1_GetSubjectResponse, GetSubjectResponse__Output as _visor_v1_GetSubjectResponse__Output } from '../../visor/v1/GetSubjectResponse.ts';
+import type { GetTenantSettingsRequest as _visor_v1_GetTenantSettingsRequest, GetTenantSettingsRequest__Output as _visor_v1_GetTenantSettingsRequest__Output } from '../../visor/v1/GetTenantSettingsRequest.ts';
+import type { GetTenantSettingsResponse as _visor_v1_GetTenantSettingsResponse, GetTenantSettingsResponse__Output as _visor_v1_GetTenantSettingsResponse__Output } from '../../visor/v1/GetTenantSettingsResponse.ts';
 import type { ListSubjectsRequest as _visor_v1_ListSubjectsRequest, ListSubjectsRequest__Output as _visor_v1_ListSubjectsRequest__Output } from '../../visor/v1/ListSubjectsRequest.ts';
 import type { ListSubjectsResponse as _visor_v1_ListSubjectsResponse, ListSubjectsResponse__Output as _visor_v1_ListSubjectsResponse__Output } from '../../visor/v1/ListSubjectsResponse.ts';
 import type { RemoveFaceRequest as _visor_v1_RemoveFaceRequest, RemoveFaceRequest__Output as _visor_v1_RemoveFaceRequest__Output } from '../../visor/v1/RemoveFaceRequest.ts';
 import type { RemoveFaceResponse as _visor_v1_RemoveFaceResponse, RemoveFaceResponse__Output as _visor_v1_RemoveFaceResponse__Output } from '../../visor/v1/RemoveFaceResponse.ts';
+import type { UpdateTenantSettingsRequest as _visor_v1_UpdateTenantSettingsRequest, UpdateTenantSettingsRequest__Output as _visor_v1_UpdateTenantSettingsRequest__Output } from '../../visor/v1/UpdateTenantSettingsRequest.ts';
+import type { UpdateTenantSettingsResponse as _visor_v1_UpdateTenantSettingsResponse, UpdateTenantSettingsResponse__Output as _visor_v1_UpdateTenantSettingsResponse__Output } from '../../visor/v1/UpdateTenantSettingsResponse.ts';
 
 /**
  * Manages a tenant's subjects (people) and their enrolled faces. Every request is scoped by tenant_id: a subject or
@@ -85,6 +89,21 @@ export interface EnrollmentServiceClient extends grpc.Client {
   getSubject(argument: _visor_v1_GetSubjectRequest, callback: grpc.requestCallback<_visor_v1_GetSubjectResponse__Output>): grpc.ClientUnaryCall;
   
   /**
+   * The tenant's settings as they apply now: stored values, and the server defaults for those never set.
+   */
+  GetTenantSettings(argument: _visor_v1_GetTenantSettingsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_visor_v1_GetTenantSettingsResponse__Output>): grpc.ClientUnaryCall;
+  GetTenantSettings(argument: _visor_v1_GetTenantSettingsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_visor_v1_GetTenantSettingsResponse__Output>): grpc.ClientUnaryCall;
+  GetTenantSettings(argument: _visor_v1_GetTenantSettingsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_visor_v1_GetTenantSettingsResponse__Output>): grpc.ClientUnaryCall;
+  GetTenantSettings(argument: _visor_v1_GetTenantSettingsRequest, callback: grpc.requestCallback<_visor_v1_GetTenantSettingsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The tenant's settings as they apply now: stored values, and the server defaults for those never set.
+   */
+  getTenantSettings(argument: _visor_v1_GetTenantSettingsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_visor_v1_GetTenantSettingsResponse__Output>): grpc.ClientUnaryCall;
+  getTenantSettings(argument: _visor_v1_GetTenantSettingsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_visor_v1_GetTenantSettingsResponse__Output>): grpc.ClientUnaryCall;
+  getTenantSettings(argument: _visor_v1_GetTenantSettingsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_visor_v1_GetTenantSettingsResponse__Output>): grpc.ClientUnaryCall;
+  getTenantSettings(argument: _visor_v1_GetTenantSettingsRequest, callback: grpc.requestCallback<_visor_v1_GetTenantSettingsResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * Pages through a tenant's subjects, oldest first.
    */
   ListSubjects(argument: _visor_v1_ListSubjectsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_visor_v1_ListSubjectsResponse__Output>): grpc.ClientUnaryCall;
@@ -113,6 +132,23 @@ export interface EnrollmentServiceClient extends grpc.Client {
   removeFace(argument: _visor_v1_RemoveFaceRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_visor_v1_RemoveFaceResponse__Output>): grpc.ClientUnaryCall;
   removeFace(argument: _visor_v1_RemoveFaceRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_visor_v1_RemoveFaceResponse__Output>): grpc.ClientUnaryCall;
   removeFace(argument: _visor_v1_RemoveFaceRequest, callback: grpc.requestCallback<_visor_v1_RemoveFaceResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Sets the settings present in the request and leaves the absent ones as they were. Returns the effective
+   * settings, as GetTenantSettings would. Errors: INVALID_ARGUMENT for a bad tenant_id.
+   */
+  UpdateTenantSettings(argument: _visor_v1_UpdateTenantSettingsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_visor_v1_UpdateTenantSettingsResponse__Output>): grpc.ClientUnaryCall;
+  UpdateTenantSettings(argument: _visor_v1_UpdateTenantSettingsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_visor_v1_UpdateTenantSettingsResponse__Output>): grpc.ClientUnaryCall;
+  UpdateTenantSettings(argument: _visor_v1_UpdateTenantSettingsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_visor_v1_UpdateTenantSettingsResponse__Output>): grpc.ClientUnaryCall;
+  UpdateTenantSettings(argument: _visor_v1_UpdateTenantSettingsRequest, callback: grpc.requestCallback<_visor_v1_UpdateTenantSettingsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Sets the settings present in the request and leaves the absent ones as they were. Returns the effective
+   * settings, as GetTenantSettings would. Errors: INVALID_ARGUMENT for a bad tenant_id.
+   */
+  updateTenantSettings(argument: _visor_v1_UpdateTenantSettingsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_visor_v1_UpdateTenantSettingsResponse__Output>): grpc.ClientUnaryCall;
+  updateTenantSettings(argument: _visor_v1_UpdateTenantSettingsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_visor_v1_UpdateTenantSettingsResponse__Output>): grpc.ClientUnaryCall;
+  updateTenantSettings(argument: _visor_v1_UpdateTenantSettingsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_visor_v1_UpdateTenantSettingsResponse__Output>): grpc.ClientUnaryCall;
+  updateTenantSettings(argument: _visor_v1_UpdateTenantSettingsRequest, callback: grpc.requestCallback<_visor_v1_UpdateTenantSettingsResponse__Output>): grpc.ClientUnaryCall;
   
 }
 
@@ -144,6 +180,11 @@ export interface EnrollmentServiceHandlers extends grpc.UntypedServiceImplementa
   GetSubject: grpc.handleUnaryCall<_visor_v1_GetSubjectRequest__Output, _visor_v1_GetSubjectResponse>;
   
   /**
+   * The tenant's settings as they apply now: stored values, and the server defaults for those never set.
+   */
+  GetTenantSettings: grpc.handleUnaryCall<_visor_v1_GetTenantSettingsRequest__Output, _visor_v1_GetTenantSettingsResponse>;
+  
+  /**
    * Pages through a tenant's subjects, oldest first.
    */
   ListSubjects: grpc.handleUnaryCall<_visor_v1_ListSubjectsRequest__Output, _visor_v1_ListSubjectsResponse>;
@@ -153,6 +194,12 @@ export interface EnrollmentServiceHandlers extends grpc.UntypedServiceImplementa
    */
   RemoveFace: grpc.handleUnaryCall<_visor_v1_RemoveFaceRequest__Output, _visor_v1_RemoveFaceResponse>;
   
+  /**
+   * Sets the settings present in the request and leaves the absent ones as they were. Returns the effective
+   * settings, as GetTenantSettings would. Errors: INVALID_ARGUMENT for a bad tenant_id.
+   */
+  UpdateTenantSettings: grpc.handleUnaryCall<_visor_v1_UpdateTenantSettingsRequest__Output, _visor_v1_UpdateTenantSettingsResponse>;
+  
 }
 
 export interface EnrollmentServiceDefinition extends grpc.ServiceDefinition {
@@ -160,6 +207,8 @@ export interface EnrollmentServiceDefinition extends grpc.ServiceDefinition {
   CreateSubject: MethodDefinition<_visor_v1_CreateSubjectRequest, _visor_v1_CreateSubjectResponse, _visor_v1_CreateSubjectRequest__Output, _visor_v1_CreateSubjectResponse__Output>
   DeleteSubject: MethodDefinition<_visor_v1_DeleteSubjectRequest, _visor_v1_DeleteSubjectResponse, _visor_v1_DeleteSubjectRequest__Output, _visor_v1_DeleteSubjectResponse__Output>
   GetSubject: MethodDefinition<_visor_v1_GetSubjectRequest, _visor_v1_GetSubjectResponse, _visor_v1_GetSubjectRequest__Output, _visor_v1_GetSubjectResponse__Output>
+  GetTenantSettings: MethodDefinition<_visor_v1_GetTenantSettingsRequest, _visor_v1_GetTenantSettingsResponse, _visor_v1_GetTenantSettingsRequest__Output, _visor_v1_GetTenantSettingsResponse__Output>
   ListSubjects: MethodDefinition<_visor_v1_ListSubjectsRequest, _visor_v1_ListSubjectsResponse, _visor_v1_ListSubjectsRequest__Output, _visor_v1_ListSubjectsResponse__Output>
   RemoveFace: MethodDefinition<_visor_v1_RemoveFaceRequest, _visor_v1_RemoveFaceResponse, _visor_v1_RemoveFaceRequest__Output, _visor_v1_RemoveFaceResponse__Output>
+  UpdateTenantSettings: MethodDefinition<_visor_v1_UpdateTenantSettingsRequest, _visor_v1_UpdateTenantSettingsResponse, _visor_v1_UpdateTenantSettingsRequest__Output, _visor_v1_UpdateTenantSettingsResponse__Output>
 }

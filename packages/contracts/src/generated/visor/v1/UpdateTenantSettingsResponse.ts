@@ -1,0 +1,23 @@
+// Original file: proto/visor/v1/enrollment_service.proto
+
+import type { TenantSettings as _visor_v1_TenantSettings, TenantSettings__Output as _visor_v1_TenantSettings__Output } from '../../visor/v1/TenantSettings.ts';
+
+/**
+ * Response of EnrollmentService.UpdateTenantSettings.
+ */
+export interface UpdateTenantSettingsResponse {
+  /**
+   * Effective settings after the update: every field present.
+   */
+  'settings'?: (_visor_v1_TenantSettings | null);
+}
+
+/**
+ * Response of EnrollmentService.UpdateTenantSettings.
+ */
+export interface UpdateTenantSettingsResponse__Output {
+  /**
+   * Effective settings after the update: every field present.
+   */
+  'settings': (_visor_v1_TenantSettings__Output | null);
+}

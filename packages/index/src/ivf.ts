@@ -10,7 +10,7 @@ import { TopK } from './heap.ts';
 import { computeIvfParts, gatherRows, type IvfOptions, type IvfParts } from './ivf-build.ts';
 import { nearestCells } from './kmeans.ts';
 import { ProductQuantizer } from './pq.ts';
-import { checkDimension, VectorRows } from './rows.ts';
+import { checkDimension, finish, VectorRows } from './rows.ts';
 import type { Hit, VectorIndex } from './types.ts';
 import { dot } from './vector.ts';
 
@@ -130,14 +130,22 @@ export class IvfIndex implements VectorIndex {
    * here or in a worker (see buildIvfInWorker). Only bookkeeping: no dot products.
    */
   static fromParts(dim: number, ids: readonly string[], vectors: Float32Array, parts: IvfParts): IvfIndex {
+    return finish(IvfIndex.assemble(dim, ids, vectors, parts, Number.POSITIVE_INFINITY));
+  }
+
+  /** fromParts, pausing (yield) after every `step` rows: buildIvfInWorker spreads it over event-loop turns. */
+  static *assemble(
+    dim: number,
+    ids: readonly string[],
+    vectors: Float32Array,
+    parts: IvfParts,
+    step: number,
+  ): Generator<void, IvfIndex> {
     const pq = parts.pqCentroids
       ? new ProductQuantizer(parts.pqM, dim / (2 * parts.pqM), parts.pqCentroids)
       : undefined;
-    const rows = VectorRows.adopt(
-      dim,
-      vectors.length >= INITIAL_CAPACITY * dim ? vectors : grow(vectors, INITIAL_CAPACITY * dim),
-      ids,
-    );
+    const block = vectors.length >= INITIAL_CAPACITY * dim ? vectors : grow(vectors, INITIAL_CAPACITY * dim);
+    const rows: VectorRows = yield* VectorRows.adoptInSteps(dim, block, ids, step);
     const index = new IvfIndex(dim, parts.centroids, pq, parts, rows);
     const { spill, nlist } = index;
     const sizes = new Int32Array(nlist);
@@ -150,6 +158,7 @@ export class IvfIndex implements VectorIndex {
         parts.cells.subarray(slot * spill, (slot + 1) * spill),
         parts.codes.subarray(slot * m, (slot + 1) * m),
       );
+      if ((slot + 1) % step === 0) yield;
     }
     return index;
   }

@@ -21,12 +21,25 @@ export class VectorRows {
 
   /** Rows over an existing block (row i = ids[i]), used as it is, without a copy, until the rows outgrow it. */
   static adopt(dim: number, data: Float32Array, ids: readonly string[]): VectorRows {
+    return finish(VectorRows.adoptInSteps(dim, data, ids, Number.POSITIVE_INFINITY));
+  }
+
+  /** adopt, pausing (yield) after every `step` ids, so a caller can spread a large adoption over event-loop turns. */
+  static *adoptInSteps(
+    dim: number,
+    data: Float32Array,
+    ids: readonly string[],
+    step: number,
+  ): Generator<void, VectorRows> {
     if (data.length === 0 || data.length % dim !== 0 || data.length < ids.length * dim)
       throw new RangeError(`a block of ${data.length} floats cannot hold ${ids.length} rows of ${dim}`);
     const rows = new VectorRows(dim, 0);
     rows.data = data;
     rows.#ids = [...ids];
-    for (let slot = 0; slot < ids.length; slot++) rows.#slotOf.set(ids[slot] as string, slot);
+    for (let slot = 0; slot < ids.length; slot++) {
+      rows.#slotOf.set(ids[slot] as string, slot);
+      if ((slot + 1) % step === 0) yield;
+    }
     return rows;
   }
 
@@ -88,5 +101,13 @@ export class VectorRows {
     for (let slot = 0; slot < this.#ids.length; slot++) {
       yield [this.#ids[slot] as string, this.data.subarray(slot * this.dim, (slot + 1) * this.dim)];
     }
+  }
+}
+
+/** Runs a stepwise job to completion without pausing. */
+export function finish<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
   }
 }

@@ -9,6 +9,7 @@ import {
   seededRandom,
   TopK,
 } from '../src/index.ts';
+import { computeIvfParts, gatherRows } from '../src/ivf-build.ts';
 
 function randomVectors(count: number, dim: number, seed: number): Float32Array[] {
   const normal = gaussian(seededRandom(seed));
@@ -224,6 +225,28 @@ describe('buildIvfInWorker', () => {
     expect(inWorker.remove('f0')).toBe(true);
     expect(inWorker.search(extra[99] as Float32Array, 1)[0]?.id).toBe('x99');
     expect(inWorker.vector('f1')).toEqual(vectors[1]);
+  });
+});
+
+describe('IvfIndex.assemble', () => {
+  test('in steps gives the same index as fromParts, pausing every `step` rows', () => {
+    const dim = 32;
+    const vectors = randomVectors(500, dim, 51);
+    const { ids, vectors: block } = gatherRows(
+      dim,
+      vectors.map((v, i) => [`f${i}`, v] as [string, Float32Array]),
+      500,
+    );
+    const parts = computeIvfParts(dim, block, ids.length, { seed: 6, nlist: 20 });
+    const whole = IvfIndex.fromParts(dim, ids, block.slice(), parts);
+    const steps = IvfIndex.assemble(dim, ids, block.slice(), parts, 7);
+    let pauses = 0;
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) pauses++;
+    // 500 ids adopted, then 500 rows listed: a pause after every 7 of each.
+    expect(pauses).toBe(2 * Math.floor(500 / 7));
+    const stepwise = next.value;
+    for (const query of randomVectors(10, dim, 52)) expect(stepwise.search(query, 5)).toEqual(whole.search(query, 5));
   });
 });
 

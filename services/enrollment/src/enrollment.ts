@@ -52,6 +52,11 @@ export type Rejection = { reasons: RejectionReason[]; code: ErrorCode; quality?:
 
 export type AddFaceResult = { imageIndex: number; face?: Face; rejection?: Rejection };
 
+/** Per-tenant settings as they apply: stored values, with the server default for those never set. */
+export type TenantSettings = { retainImages: boolean };
+/** A partial update: absent fields keep their value. */
+export type TenantSettingsUpdate = { retainImages?: boolean };
+
 export type ImageInput = { inline: Uint8Array } | { objectKey: string };
 
 export type AddFacesInput = {
@@ -102,6 +107,8 @@ export interface EnrollmentStore {
   listFaces(tenantId: string, subjectId: string): Promise<Face[]>;
   /** The tenant's retention setting, undefined when it has none. */
   retainImages(tenantId: string): Promise<boolean | undefined>;
+  /** Upserts the tenant's retention setting. */
+  setRetainImages(tenantId: string, retain: boolean): Promise<void>;
   findIdempotency(tenantId: string, key: string): Promise<IdempotencyRecord | undefined>;
   /** Records objects to erase after `notBefore` unless a commit (or clearErasures) clears them first. */
   scheduleErasures(keys: string[], notBefore: Date): Promise<void>;
@@ -515,7 +522,7 @@ export function createEnrollment(deps: EnrollmentDeps) {
       throw new VisorError('internal', 'embedding service returned the wrong number of embeddings');
     }
 
-    const retain = (await store.retainImages(tenantId)) ?? deps.retainImagesDefault ?? true;
+    const { retainImages: retain } = await getTenantSettings(tenantId);
     const at = now();
     const stored: StoredFace[] = accepted.map((a, i) => {
       const id = newId();
@@ -608,6 +615,21 @@ export function createEnrollment(deps: EnrollmentDeps) {
     return results;
   }
 
+  async function getTenantSettings(tenantId: string): Promise<TenantSettings> {
+    requireTenant(tenantId);
+    return { retainImages: (await store.retainImages(tenantId)) ?? deps.retainImagesDefault ?? true };
+  }
+
+  /**
+   * Applies to faces enrolled after it commits; images already stored are kept (they go with their face or subject).
+   * An AddFaces already past its settings read finishes under the old value.
+   */
+  async function updateTenantSettings(tenantId: string, update: TenantSettingsUpdate): Promise<TenantSettings> {
+    requireTenant(tenantId);
+    if (update.retainImages !== undefined) await store.setRetainImages(tenantId, update.retainImages);
+    return getTenantSettings(tenantId);
+  }
+
   /** Erases what is due: orphaned uploads and deletes whose erasure failed. Returns how many were erased. */
   async function sweepErasures(limit = 100): Promise<number> {
     const due = await store.dueErasures(now(), limit);
@@ -626,5 +648,15 @@ export function createEnrollment(deps: EnrollmentDeps) {
     return erased;
   }
 
-  return { createSubject, getSubject, listSubjects, deleteSubject, addFaces, removeFace, sweepErasures };
+  return {
+    createSubject,
+    getSubject,
+    listSubjects,
+    deleteSubject,
+    addFaces,
+    removeFace,
+    getTenantSettings,
+    updateTenantSettings,
+    sweepErasures,
+  };
 }

@@ -11,17 +11,31 @@ import {
   type Face as FaceProto,
   type GetSubjectRequest__Output,
   type GetSubjectResponse,
+  type GetTenantSettingsRequest__Output,
+  type GetTenantSettingsResponse,
   type ListSubjectsRequest__Output,
   type ListSubjectsResponse,
   type RejectionReason as RejectionReasonProto,
   type RemoveFaceRequest__Output,
   type RemoveFaceResponse,
   type Subject as SubjectProto,
+  type TenantSettings as TenantSettingsProto,
   timestampFromDate,
   toFaceQualityProto,
+  type UpdateTenantSettingsRequest__Output,
+  type UpdateTenantSettingsResponse,
 } from '@visor/contracts';
 import { type AnyHandler, type GrpcServiceRegistration, VisorError, withSpan } from '@visor/runtime';
-import type { AddFacesInput, Enrollment, Face, ImageInput, RejectionReason, Subject } from './enrollment.ts';
+import type {
+  AddFacesInput,
+  Enrollment,
+  Face,
+  ImageInput,
+  RejectionReason,
+  Subject,
+  TenantSettings,
+  TenantSettingsUpdate,
+} from './enrollment.ts';
 
 type Call<T> = { request: T };
 
@@ -78,6 +92,16 @@ export function toAddFacesInput(r: AddFacesRequest__Output): AddFacesInput {
       return { image, faceIndex: item._faceIndex === 'faceIndex' ? item.faceIndex : undefined };
     }),
   };
+}
+
+export function toTenantSettingsProto(s: TenantSettings): TenantSettingsProto {
+  return { retainImages: s.retainImages };
+}
+
+/** proto3 `optional`: only a field whose synthetic oneof is set is part of the update (false is a value, not absence). */
+export function toTenantSettingsUpdate(r: UpdateTenantSettingsRequest__Output): TenantSettingsUpdate {
+  const s = r.settings;
+  return { retainImages: s?._retainImages === 'retainImages' ? s.retainImages : undefined };
 }
 
 export function enrollmentHandlers(enrollment: Enrollment): Record<string, AnyHandler> {
@@ -141,6 +165,16 @@ export function enrollmentHandlers(enrollment: Enrollment): Record<string, AnyHa
       const r = call.request;
       await enrollment.removeFace(r.tenantId, r.subjectId, r.faceId);
       return {};
+    },
+
+    async GetTenantSettings(call: Call<GetTenantSettingsRequest__Output>): Promise<GetTenantSettingsResponse> {
+      return { settings: toTenantSettingsProto(await enrollment.getTenantSettings(call.request.tenantId)) };
+    },
+
+    async UpdateTenantSettings(call: Call<UpdateTenantSettingsRequest__Output>): Promise<UpdateTenantSettingsResponse> {
+      const r = call.request;
+      const settings = await enrollment.updateTenantSettings(r.tenantId, toTenantSettingsUpdate(r));
+      return { settings: toTenantSettingsProto(settings) };
     },
   };
 }

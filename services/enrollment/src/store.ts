@@ -151,6 +151,14 @@ export function mysqlEnrollmentStore(pool: Pool): EnrollmentStore {
       return rows[0] ? Boolean(rows[0].retain_images) : undefined;
     },
 
+    async setRetainImages(tenantId, retain) {
+      await pool.query(
+        `INSERT INTO tenant_settings (tenant_id, retain_images) VALUES (?, ?)
+         ON DUPLICATE KEY UPDATE retain_images = VALUES(retain_images)`,
+        [tenantId, retain],
+      );
+    },
+
     async findIdempotency(tenantId, key) {
       const [rows] = await pool.query<RowDataPacket[]>(
         `SELECT request_hash, response FROM idempotency_keys

@@ -443,3 +443,47 @@ describe('quality gate', () => {
     expect(failedChecks({ ...GOOD_QUALITY, sharpness: Number.NaN }, DEFAULT_QUALITY_GATE)).toEqual(['blurry']);
   });
 });
+
+describe('tenant settings', () => {
+  test('unset retention reads as the server default; an update stores a value and returns the effective settings', async () => {
+    const { enrollment, store } = setup({ retainImagesDefault: false });
+    expect(await enrollment.getTenantSettings(T1)).toEqual({ retainImages: false });
+    expect(store.retain.has(T1)).toBe(false);
+    expect(await enrollment.updateTenantSettings(T1, { retainImages: true })).toEqual({ retainImages: true });
+    expect(await enrollment.getTenantSettings(T1)).toEqual({ retainImages: true });
+    // The other tenant still gets the default.
+    expect(await enrollment.getTenantSettings(T2)).toEqual({ retainImages: false });
+  });
+
+  test('an update without fields changes nothing and still answers with the effective settings', async () => {
+    const { enrollment, store } = setup();
+    expect(await enrollment.updateTenantSettings(T1, {})).toEqual({ retainImages: true });
+    expect(store.retain.has(T1)).toBe(false);
+  });
+
+  test('turning retention off applies to the next AddFaces and keeps images already stored', async () => {
+    const { enrollment, objects } = setup();
+    const alice = await enrollment.createSubject(subjectInput('alice'));
+    const [kept] = await enrollment.addFaces({
+      tenantId: T1,
+      subjectId: alice.id,
+      images: [{ image: { inline: jpeg(1) } }],
+    });
+    expect(kept?.face?.imageKey).toBeDefined();
+    await enrollment.updateTenantSettings(T1, { retainImages: false });
+    const [bare] = await enrollment.addFaces({
+      tenantId: T1,
+      subjectId: alice.id,
+      images: [{ image: { inline: jpeg(1) } }],
+    });
+    expect(bare?.face).toBeDefined();
+    expect(bare?.face?.imageKey).toBeUndefined();
+    expect([...objects.data.keys()]).toEqual([kept?.face?.imageKey]);
+  });
+
+  test('a malformed tenant id is invalid_argument', async () => {
+    const { enrollment } = setup();
+    expect(await codeOf(enrollment.getTenantSettings('../x'))).toBe('invalid_argument');
+    expect(await codeOf(enrollment.updateTenantSettings('', { retainImages: false }))).toBe('invalid_argument');
+  });
+});

@@ -170,6 +170,9 @@ export function fakeStore(): EnrollmentStore & {
     async retainImages(tenantId: string) {
       return retain.get(tenantId);
     },
+    async setRetainImages(tenantId: string, value: boolean) {
+      retain.set(tenantId, value);
+    },
     async findIdempotency(tenantId: string, key: string) {
       return idempotency.get(`${tenantId}/${key}`);
     },

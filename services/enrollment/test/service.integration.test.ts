@@ -164,6 +164,61 @@ describeWithDataset('faces-dev', 'enrollment service (real MariaDB, NATS, GCS, d
     }
   });
 
+  test('UpdateTenantSettings retain_images=false: the next AddFaces stores no image, the face is still enrolled and matchable; true stores again', async () => {
+    // A tenant of its own, so the setting cannot leak into the other tests.
+    const settingsTenant = `s-${run}`;
+    const got = await client.getTenantSettings({ tenantId: settingsTenant });
+    expect(got.settings?.retainImages).toBe(true);
+    expect(got.settings?._retainImages).toBe('retainImages');
+    const off = await client.updateTenantSettings({ tenantId: settingsTenant, settings: { retainImages: false } });
+    expect(off.settings).toMatchObject({ retainImages: false, _retainImages: 'retainImages' });
+    // Absent field: unchanged, not reset to false or to the default.
+    const same = await client.updateTenantSettings({ tenantId: settingsTenant, settings: {} });
+    expect(same.settings?.retainImages).toBe(false);
+    expect((await client.getTenantSettings({ tenantId: settingsTenant })).settings?.retainImages).toBe(false);
+
+    const subject = await create('person-no-image', settingsTenant);
+    const prefix = `tenants/${settingsTenant}/subjects/${subject.subjectId}/`;
+    const r = await client.addFaces({
+      tenantId: settingsTenant,
+      subjectId: subject.subjectId,
+      images: [{ image: { inline: image(photoA as string) } }],
+    });
+    const bare = r.results[0]?.face;
+    expect(bare?.faceId).toBeTruthy();
+    expect(bare?.image?.gcsObjectKey ?? '').toBe('');
+    expect(await objects.list(prefix)).toEqual([]);
+    const [rows] = await db.pool.query('SELECT image_object_key AS k FROM faces WHERE id = ?', [bare?.faceId]);
+    expect(rows).toEqual([{ k: null }]);
+    // Matchable: the matching service's loader reads the template, and FaceEnrolled carries it.
+    const loaded = [];
+    for await (const record of mysqlFaceSource(db.pool).loadAll({ tenantId: settingsTenant })) loaded.push(record);
+    expect(loaded.map((f) => [f.faceId, f.subjectId])).toEqual([[bare?.faceId, subject.subjectId]]);
+    expect(loaded[0]?.vector.length).toBeGreaterThan(0);
+    const published = await eventsOf(subject.subjectId);
+    expect(published.map((e) => [e.type, e.id])).toEqual([['enrolled', bare?.faceId]]);
+
+    await client.updateTenantSettings({ tenantId: settingsTenant, settings: { retainImages: true } });
+    const again = await client.addFaces({
+      tenantId: settingsTenant,
+      subjectId: subject.subjectId,
+      images: [{ image: { inline: image(photoB as string) } }],
+    });
+    const kept = again.results[0]?.face;
+    expect(kept?.image?.gcsObjectKey).toBe(`${prefix}${kept?.faceId}.png`);
+    expect(await objects.list(prefix)).toEqual([kept?.image?.gcsObjectKey]);
+    expect(
+      (await client.getSubject({ tenantId: settingsTenant, subjectId: subject.subjectId })).subject?.faceCount,
+    ).toBe(2);
+  });
+
+  test('tenant settings refuse a malformed tenant id with INVALID_ARGUMENT', async () => {
+    expect(await code(client.getTenantSettings({ tenantId: '' }))).toBe('invalid_argument');
+    expect(await code(client.updateTenantSettings({ tenantId: '../x', settings: { retainImages: false } }))).toBe(
+      'invalid_argument',
+    );
+  });
+
   test('a group photo is refused with multiple_faces unless a face index is given', async () => {
     const subject = await create('person-group');
     const r = await client.addFaces({

@@ -86,6 +86,7 @@ export async function startGateway(
     }),
     recognition: { peers, security, lockout, timeoutMs },
     subjects: { enrollment: peers.enrollment, timeoutMs },
+    settings: { enrollment: peers.enrollment, timeoutMs },
     limits: {
       maxImageBytes: config.VISOR_MAX_IMAGE_BYTES,
       maxImages: config.VISOR_MAX_IMAGES_PER_REQUEST,

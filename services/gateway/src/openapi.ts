@@ -104,7 +104,7 @@ export function openApiDocument(limits: { maxImageBytes: number; maxImages: numb
     },
     servers: [{ url: '/' }],
     security,
-    tags: [{ name: 'subjects' }, { name: 'recognition' }, { name: 'operations' }],
+    tags: [{ name: 'subjects' }, { name: 'recognition' }, { name: 'settings' }, { name: 'operations' }],
     paths: {
       '/v1/subjects': {
         post: {
@@ -217,6 +217,24 @@ export function openApiDocument(limits: { maxImageBytes: number; maxImages: numb
           operationId: 'deleteFace',
           summary: 'Delete one enrolled face and its image (scope enrol)',
           responses: { '204': { description: 'Deleted' }, ...errors(['404', ...COMMON_ERRORS]) },
+        },
+      },
+      '/v1/settings': {
+        get: {
+          tags: ['settings'],
+          operationId: 'getSettings',
+          summary: 'The tenant’s settings as they apply now, server defaults included (scope admin)',
+          responses: { '200': json(ref('Settings')), ...errors(COMMON_ERRORS) },
+        },
+        put: {
+          tags: ['settings'],
+          operationId: 'updateSettings',
+          summary: 'Replace the tenant’s settings (scope admin)',
+          description:
+            '`retainImages: false` stops storing the source images of faces enrolled from now on (only templates are ' +
+            'kept); faces enrolled before keep their images until the face or subject is deleted.',
+          requestBody: { required: true, content: { 'application/json': { schema: ref('Settings') } } },
+          responses: { '200': json(ref('Settings')), ...errors(['400', '413', ...COMMON_ERRORS]) },
         },
       },
       '/v1/verify': {
@@ -348,6 +366,19 @@ export function openApiDocument(limits: { maxImageBytes: number; maxImages: numb
             externalId: { type: 'string', minLength: 1, maxLength: 255, description: 'Your id for the person' },
             displayName: { type: 'string', maxLength: 255 },
             metadata: { type: 'object', additionalProperties: { type: 'string', maxLength: 1024 }, maxProperties: 32 },
+          },
+        },
+        Settings: {
+          type: 'object',
+          required: ['retainImages'],
+          additionalProperties: false,
+          properties: {
+            retainImages: {
+              type: 'boolean',
+              description:
+                'Store the original image of each enrolled face (under the tenant’s prefix in GCS). Until a tenant ' +
+                'sets it, the server default applies (VISOR_ENROLL_RETAIN_IMAGES_DEFAULT, normally true).',
+            },
           },
         },
         Subject: {

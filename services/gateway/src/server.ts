@@ -27,6 +27,7 @@ import type { Scope } from './keys.ts';
 import { openApiDocument } from './openapi.ts';
 import type { TokenBucketLimiter } from './ratelimit.ts';
 import { detectFaces, identify, type RecognitionDeps, verify } from './recognition.ts';
+import { getSettings, parseSettings, type SettingsDeps, updateSettings } from './settings.ts';
 import {
   addFaces,
   checkId,
@@ -50,6 +51,8 @@ export type ServerDeps = {
   authFailures?: TokenBucketLimiter;
   recognition: RecognitionDeps;
   subjects: SubjectsDeps;
+  /** Tenant settings; the enrollment service owns them, so this is usually the subjects' client. */
+  settings: SettingsDeps;
   limits: UploadLimits;
   /** Fastify trustProxy (addresses or CIDRs, comma-separated); the client address then comes from X-Forwarded-For. */
   trustProxy?: string;
@@ -296,6 +299,14 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       await removeFace(deps.subjects, principalOf(request), request.params.id, request.params.faceId);
       return reply.status(204).send();
     },
+  );
+
+  // ---- tenant settings (admin keys only: they change what is stored about every subject) ----
+  app.get('/v1/settings', { onRequest: guard('admin') }, async (request) =>
+    getSettings(deps.settings, principalOf(request)),
+  );
+  app.put('/v1/settings', { onRequest: guard('admin') }, async (request) =>
+    updateSettings(deps.settings, principalOf(request), parseSettings(request.body)),
   );
 
   // ---- recognition ----

@@ -6,9 +6,11 @@ import type {
   CreateSubjectRequest,
   DetectRequest,
   EmbedRequest,
+  GetTenantSettingsRequest,
   IdentifyRequest,
   Rejection__Output,
   Subject__Output,
+  UpdateTenantSettingsRequest,
   VerifyRequest,
 } from '@visor/contracts';
 import { createLogger, createRegistry, type ErrorCode, Lifecycle, toGrpcError, VisorError } from '@visor/runtime';
@@ -65,6 +67,8 @@ function enrolRejection(bytes: Buffer | undefined, faceIndex: number | undefined
 
 export class FakePeers {
   subjects = new Map<string, Subject__Output & { tenant: string }>();
+  /** retain_images per tenant, as the enrollment service stores it; unset = the default (true). */
+  retainImages = new Map<string, boolean>();
   calls: string[] = [];
   #seq = 0;
 
@@ -197,7 +201,21 @@ export class FakePeers {
       };
     },
     removeFace: async () => ({}),
+    getTenantSettings: async (req: GetTenantSettingsRequest) => this.#settings(req.tenantId ?? ''),
+    updateTenantSettings: async (req: UpdateTenantSettingsRequest) => {
+      this.calls.push('updateTenantSettings');
+      if (typeof req.settings?.retainImages === 'boolean') {
+        this.retainImages.set(req.tenantId ?? '', req.settings.retainImages);
+      }
+      return this.#settings(req.tenantId ?? '');
+    },
   };
+
+  #settings(tenantId: string) {
+    return {
+      settings: { retainImages: this.retainImages.get(tenantId) ?? true, _retainImages: 'retainImages' as const },
+    };
+  }
 }
 
 export class MemoryKeys implements KeyStore {
@@ -266,6 +284,7 @@ export async function testGateway(
     authFailures: options.authFailures ? new TokenBucketLimiter({ ...options.authFailures, now }) : undefined,
     recognition: { peers, security: createSecurity(audit, securityMetrics(registry), now), lockout, timeoutMs: 1000 },
     subjects: { enrollment: peers.enrollment, timeoutMs: 1000 },
+    settings: { enrollment: peers.enrollment, timeoutMs: 1000 },
     limits: { maxImageBytes: 1024 * 1024, maxImages: 3, maxJsonBytes: 4096, ...options.limits },
     trustProxy: options.trustProxy,
     registry,

@@ -129,6 +129,7 @@ describe('gateway with real MariaDB and NATS', () => {
           timeoutMs: 1000,
         },
         subjects: { enrollment: peers.enrollment, timeoutMs: 1000 },
+        settings: { enrollment: peers.enrollment, timeoutMs: 1000 },
         limits: { maxImageBytes: 1 << 20, maxImages: 5, maxJsonBytes: 65536 },
         registry,
         logger,

@@ -199,6 +199,37 @@ describeE2e('gateway end to end (all real services)', () => {
     expect((await api('GET', `/v1/subjects/${id}`, keyA)).status).toBe(404);
   });
 
+  it('PUT /v1/settings retainImages=false: the next enrolment stores no image, the face still verifies', async () => {
+    // A tenant of its own, so the setting cannot change what the other cases store.
+    const c = await ensureTenant(db.pool, `e2e-c-${stack.run}`);
+    const keyC = (await createKey(db.pool, c.tenant.id, ['admin'])).key;
+    const enrolOnlyC = (await createKey(db.pool, c.tenant.id, ['enrol'])).key;
+    expect((await api('GET', '/v1/settings', keyC)).body).toEqual({ retainImages: true });
+    const refused = await api('PUT', '/v1/settings', enrolOnlyC, { json: { retainImages: false } });
+    expect([refused.status, refused.body.error.code]).toEqual([403, 'forbidden']);
+    const bad = await api('PUT', '/v1/settings', keyC, { json: { retainImages: 'false' } });
+    expect([bad.status, bad.body.error.code]).toEqual([400, 'invalid_argument']);
+
+    const put = await api('PUT', '/v1/settings', keyC, { json: { retainImages: false } });
+    expect([put.status, put.body]).toEqual([200, { retainImages: false }]);
+    const id = await enrol(keyC, 'biden-no-image', ['facerec_biden.jpg']);
+    const objects = createObjectStore({ bucket, emulatorHost: gcsHost });
+    expect(await objects.list(`tenants/${c.tenant.id}/subjects/${id}/`)).toEqual([]);
+    expect((await api('GET', '/v1/settings', keyC)).body).toEqual({ retainImages: false });
+    expect((await api('GET', `/v1/subjects/${id}`, keyC)).body.faces).toHaveLength(1);
+    // Only the template is kept, and it is enough: a genuine verify matches once matching has the enrolment event.
+    let last: Awaited<ReturnType<typeof verify>> | undefined;
+    await eventually(
+      async () => {
+        last = await verify(keyC, id, 'facerec_biden2.jpg');
+        return last.status === 200 && last.body.match === true;
+      },
+      { intervalMs: 100, timeoutMs: 30_000, describe: () => `never verified: ${JSON.stringify(last?.body)}` },
+    );
+    // Tenant A's setting is untouched.
+    expect((await api('GET', '/v1/settings', keyA)).body).toEqual({ retainImages: true });
+  });
+
   it('serves the OpenAPI document and readiness with every peer up', async () => {
     const ready = await fetch(`${gateway.httpUrl}/readyz`);
     expect(ready.status).toBe(200);

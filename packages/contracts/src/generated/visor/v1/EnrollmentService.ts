@@ -134,16 +134,18 @@ export interface EnrollmentServiceClient extends grpc.Client {
   removeFace(argument: _visor_v1_RemoveFaceRequest, callback: grpc.requestCallback<_visor_v1_RemoveFaceResponse__Output>): grpc.ClientUnaryCall;
   
   /**
-   * Sets the settings present in the request and leaves the absent ones as they were. Returns the effective
-   * settings, as GetTenantSettings would. Errors: INVALID_ARGUMENT for a bad tenant_id.
+   * Sets the settings present in the request and leaves the absent ones as they were; with purge_images, also erases
+   * the tenant's stored images. Returns the effective settings, as GetTenantSettings would. Errors: INVALID_ARGUMENT
+   * for a bad tenant_id, or purge_images while images are retained.
    */
   UpdateTenantSettings(argument: _visor_v1_UpdateTenantSettingsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_visor_v1_UpdateTenantSettingsResponse__Output>): grpc.ClientUnaryCall;
   UpdateTenantSettings(argument: _visor_v1_UpdateTenantSettingsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_visor_v1_UpdateTenantSettingsResponse__Output>): grpc.ClientUnaryCall;
   UpdateTenantSettings(argument: _visor_v1_UpdateTenantSettingsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_visor_v1_UpdateTenantSettingsResponse__Output>): grpc.ClientUnaryCall;
   UpdateTenantSettings(argument: _visor_v1_UpdateTenantSettingsRequest, callback: grpc.requestCallback<_visor_v1_UpdateTenantSettingsResponse__Output>): grpc.ClientUnaryCall;
   /**
-   * Sets the settings present in the request and leaves the absent ones as they were. Returns the effective
-   * settings, as GetTenantSettings would. Errors: INVALID_ARGUMENT for a bad tenant_id.
+   * Sets the settings present in the request and leaves the absent ones as they were; with purge_images, also erases
+   * the tenant's stored images. Returns the effective settings, as GetTenantSettings would. Errors: INVALID_ARGUMENT
+   * for a bad tenant_id, or purge_images while images are retained.
    */
   updateTenantSettings(argument: _visor_v1_UpdateTenantSettingsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_visor_v1_UpdateTenantSettingsResponse__Output>): grpc.ClientUnaryCall;
   updateTenantSettings(argument: _visor_v1_UpdateTenantSettingsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_visor_v1_UpdateTenantSettingsResponse__Output>): grpc.ClientUnaryCall;
@@ -195,8 +197,9 @@ export interface EnrollmentServiceHandlers extends grpc.UntypedServiceImplementa
   RemoveFace: grpc.handleUnaryCall<_visor_v1_RemoveFaceRequest__Output, _visor_v1_RemoveFaceResponse>;
   
   /**
-   * Sets the settings present in the request and leaves the absent ones as they were. Returns the effective
-   * settings, as GetTenantSettings would. Errors: INVALID_ARGUMENT for a bad tenant_id.
+   * Sets the settings present in the request and leaves the absent ones as they were; with purge_images, also erases
+   * the tenant's stored images. Returns the effective settings, as GetTenantSettings would. Errors: INVALID_ARGUMENT
+   * for a bad tenant_id, or purge_images while images are retained.
    */
   UpdateTenantSettings: grpc.handleUnaryCall<_visor_v1_UpdateTenantSettingsRequest__Output, _visor_v1_UpdateTenantSettingsResponse>;
   

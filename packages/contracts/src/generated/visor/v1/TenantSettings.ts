@@ -8,7 +8,8 @@
 export interface TenantSettings {
   /**
    * Whether source images of faces enrolled from now on are stored (under the subject's GCS prefix). When false only
-   * templates are kept. Changing it does not touch images already stored: they go with their face or subject.
+   * templates are kept. Changing it does not touch images already stored (they go with their face or subject)
+   * unless UpdateTenantSettingsRequest.purge_images asks for it.
    */
   'retainImages'?: (boolean);
   '_retainImages'?: "retainImages";
@@ -21,7 +22,8 @@ export interface TenantSettings {
 export interface TenantSettings__Output {
   /**
    * Whether source images of faces enrolled from now on are stored (under the subject's GCS prefix). When false only
-   * templates are kept. Changing it does not touch images already stored: they go with their face or subject.
+   * templates are kept. Changing it does not touch images already stored (they go with their face or subject)
+   * unless UpdateTenantSettingsRequest.purge_images asks for it.
    */
   'retainImages'?: (boolean);
   '_retainImages'?: "retainImages";

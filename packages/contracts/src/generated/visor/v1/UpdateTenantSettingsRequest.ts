@@ -11,6 +11,12 @@ export interface UpdateTenantSettingsRequest {
    * Fields to change; absent fields keep their stored value (or the server default).
    */
   'settings'?: (_visor_v1_TenantSettings | null);
+  /**
+   * Also erase the images already stored for the tenant's faces (the faces and their templates stay). Only with
+   * retain_images false in effect after the update, otherwise INVALID_ARGUMENT. Erasure goes through the same
+   * durable registry as deletes: a crash midway leaves the rest to the sweeper, never an orphaned object.
+   */
+  'purgeImages'?: (boolean);
 }
 
 /**
@@ -22,4 +28,10 @@ export interface UpdateTenantSettingsRequest__Output {
    * Fields to change; absent fields keep their stored value (or the server default).
    */
   'settings': (_visor_v1_TenantSettings__Output | null);
+  /**
+   * Also erase the images already stored for the tenant's faces (the faces and their templates stay). Only with
+   * retain_images false in effect after the update, otherwise INVALID_ARGUMENT. Erasure goes through the same
+   * durable registry as deletes: a crash midway leaves the rest to the sweeper, never an orphaned object.
+   */
+  'purgeImages': (boolean);
 }

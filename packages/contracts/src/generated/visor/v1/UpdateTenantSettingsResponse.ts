@@ -10,6 +10,10 @@ export interface UpdateTenantSettingsResponse {
    * Effective settings after the update: every field present.
    */
   'settings'?: (_visor_v1_TenantSettings | null);
+  /**
+   * Images whose faces were detached from them and whose erasure was scheduled by purge_images (0 without it).
+   */
+  'purgedImages'?: (number);
 }
 
 /**
@@ -20,4 +24,8 @@ export interface UpdateTenantSettingsResponse__Output {
    * Effective settings after the update: every field present.
    */
   'settings': (_visor_v1_TenantSettings__Output | null);
+  /**
+   * Images whose faces were detached from them and whose erasure was scheduled by purge_images (0 without it).
+   */
+  'purgedImages': (number);
 }

@@ -57,6 +57,11 @@ export type TenantSettings = { retainImages: boolean };
 /** A partial update: absent fields keep their value. */
 export type TenantSettingsUpdate = { retainImages?: boolean };
 
+/** Faces detached from their images per purge transaction: bounds lock time and the size of one erasure batch. */
+export const PURGE_BATCH = 500;
+/** Object deletes in flight during a purge. */
+const PURGE_DELETE_CONCURRENCY = 8;
+
 export type ImageInput = { inline: Uint8Array } | { objectKey: string };
 
 export type AddFacesInput = {
@@ -109,6 +114,11 @@ export interface EnrollmentStore {
   retainImages(tenantId: string): Promise<boolean | undefined>;
   /** Upserts the tenant's retention setting. */
   setRetainImages(tenantId: string, retain: boolean): Promise<void>;
+  /**
+   * One transaction: up to `limit` of the tenant's faces that still have an image lose their image key, and those
+   * keys are scheduled for erasure at `now`. Returns the keys (fewer than `limit`: none left).
+   */
+  detachImages(tenantId: string, now: Date, limit: number): Promise<string[]>;
   findIdempotency(tenantId: string, key: string): Promise<IdempotencyRecord | undefined>;
   /** Records objects to erase after `notBefore` unless a commit (or clearErasures) clears them first. */
   scheduleErasures(keys: string[], notBefore: Date): Promise<void>;
@@ -621,13 +631,52 @@ export function createEnrollment(deps: EnrollmentDeps) {
   }
 
   /**
-   * Applies to faces enrolled after it commits; images already stored are kept (they go with their face or subject).
-   * An AddFaces already past its settings read finishes under the old value.
+   * Applies to faces enrolled after it commits; an AddFaces already past its settings read finishes under the old
+   * value. Images already stored are kept (they go with their face or subject) unless `purgeImages` is asked for.
    */
-  async function updateTenantSettings(tenantId: string, update: TenantSettingsUpdate): Promise<TenantSettings> {
+  async function updateTenantSettings(
+    tenantId: string,
+    update: TenantSettingsUpdate,
+    options: { purgeImages?: boolean } = {},
+  ): Promise<{ settings: TenantSettings; purgedImages: number }> {
     requireTenant(tenantId);
+    if (options.purgeImages) {
+      const retainAfter = update.retainImages ?? (await getTenantSettings(tenantId)).retainImages;
+      // Purging while retaining would erase images that the next enrolment starts storing again: refused as a
+      // contradiction rather than guessed at.
+      if (retainAfter) {
+        throw new VisorError('invalid_argument', 'purge_images needs retain_images false', {
+          details: { field: 'purge_images' },
+        });
+      }
+    }
     if (update.retainImages !== undefined) await store.setRetainImages(tenantId, update.retainImages);
-    return getTenantSettings(tenantId);
+    const purgedImages = options.purgeImages ? await purgeImages(tenantId) : 0;
+    return { settings: await getTenantSettings(tenantId), purgedImages };
+  }
+
+  /**
+   * Erases every stored image of the tenant; faces and templates stay. Each batch commits the detachment together
+   * with its erasure records before any object is touched, so a crash or a failed delete leaves work for the sweeper,
+   * never an object without a row or a row pointing at an erased object.
+   */
+  async function purgeImages(tenantId: string): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const keys = await store.detachImages(tenantId, now(), PURGE_BATCH);
+      total += keys.length;
+      const erased: string[] = [];
+      await mapLimit(keys, PURGE_DELETE_CONCURRENCY, async (key) => {
+        try {
+          await objects.delete(key);
+          erased.push(key);
+        } catch (err) {
+          deps.log?.warn({ err }, 'image erasure failed during purge; the sweeper will retry');
+        }
+      });
+      await store.clearErasures(erased);
+      if (keys.length < PURGE_BATCH) return total;
+    }
   }
 
   /** Erases what is due: orphaned uploads and deletes whose erasure failed. Returns how many were erased. */

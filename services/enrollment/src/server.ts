@@ -173,8 +173,10 @@ export function enrollmentHandlers(enrollment: Enrollment): Record<string, AnyHa
 
     async UpdateTenantSettings(call: Call<UpdateTenantSettingsRequest__Output>): Promise<UpdateTenantSettingsResponse> {
       const r = call.request;
-      const settings = await enrollment.updateTenantSettings(r.tenantId, toTenantSettingsUpdate(r));
-      return { settings: toTenantSettingsProto(settings) };
+      const result = await enrollment.updateTenantSettings(r.tenantId, toTenantSettingsUpdate(r), {
+        purgeImages: r.purgeImages,
+      });
+      return { settings: toTenantSettingsProto(result.settings), purgedImages: result.purgedImages };
     },
   };
 }

@@ -159,6 +159,21 @@ export function mysqlEnrollmentStore(pool: Pool): EnrollmentStore {
       );
     },
 
+    async detachImages(tenantId, now, limit) {
+      return withTransaction(pool, async (conn) => {
+        const [rows] = await conn.query<RowDataPacket[]>(
+          `SELECT id, image_object_key FROM faces
+            WHERE tenant_id = ? AND image_object_key IS NOT NULL ORDER BY id LIMIT ? FOR UPDATE`,
+          [tenantId, limit],
+        );
+        if (rows.length === 0) return [];
+        const keys = rows.map((r) => String(r.image_object_key));
+        await conn.query('UPDATE faces SET image_object_key = NULL WHERE id IN (?)', [rows.map((r) => String(r.id))]);
+        await scheduleErasures(conn, keys, now);
+        return keys;
+      });
+    },
+
     async findIdempotency(tenantId, key) {
       const [rows] = await pool.query<RowDataPacket[]>(
         `SELECT request_hash, response FROM idempotency_keys

@@ -2,7 +2,13 @@
 // compensation and erasure registry, idempotent retries, and the events written to the outbox.
 import { EventSubject, events } from '@visor/contracts';
 import { VisorError } from '@visor/runtime';
-import { createEnrollment, decodePageToken, type EnrollmentDeps, encodePageToken } from '../src/enrollment.ts';
+import {
+  createEnrollment,
+  decodePageToken,
+  type EnrollmentDeps,
+  encodePageToken,
+  PURGE_BATCH,
+} from '../src/enrollment.ts';
 import { DEFAULT_QUALITY_GATE, failedChecks } from '../src/quality.ts';
 import { face, fakeDetector, fakeEmbedder, fakeObjects, fakeStore, GOOD_QUALITY, jpeg } from './fakes.ts';
 
@@ -449,7 +455,10 @@ describe('tenant settings', () => {
     const { enrollment, store } = setup({ retainImagesDefault: false });
     expect(await enrollment.getTenantSettings(T1)).toEqual({ retainImages: false });
     expect(store.retain.has(T1)).toBe(false);
-    expect(await enrollment.updateTenantSettings(T1, { retainImages: true })).toEqual({ retainImages: true });
+    expect(await enrollment.updateTenantSettings(T1, { retainImages: true })).toEqual({
+      settings: { retainImages: true },
+      purgedImages: 0,
+    });
     expect(await enrollment.getTenantSettings(T1)).toEqual({ retainImages: true });
     // The other tenant still gets the default.
     expect(await enrollment.getTenantSettings(T2)).toEqual({ retainImages: false });
@@ -457,7 +466,10 @@ describe('tenant settings', () => {
 
   test('an update without fields changes nothing and still answers with the effective settings', async () => {
     const { enrollment, store } = setup();
-    expect(await enrollment.updateTenantSettings(T1, {})).toEqual({ retainImages: true });
+    expect(await enrollment.updateTenantSettings(T1, {})).toEqual({
+      settings: { retainImages: true },
+      purgedImages: 0,
+    });
     expect(store.retain.has(T1)).toBe(false);
   });
 
@@ -479,6 +491,55 @@ describe('tenant settings', () => {
     expect(bare?.face).toBeDefined();
     expect(bare?.face?.imageKey).toBeUndefined();
     expect([...objects.data.keys()]).toEqual([kept?.face?.imageKey]);
+  });
+
+  test('purgeImages erases every stored image of the tenant in batches; faces and templates stay', async () => {
+    const { enrollment, objects, store } = setup({ limits: { maxImages: PURGE_BATCH + 1 } });
+    const alice = await enrollment.createSubject(subjectInput('alice'));
+    const bob = await enrollment.createSubject(subjectInput('bob', T2));
+    const many = Array.from({ length: PURGE_BATCH + 1 }, () => ({ image: { inline: jpeg(1) } }));
+    await enrollment.addFaces({ tenantId: T1, subjectId: alice.id, images: many });
+    await enrollment.addFaces({ tenantId: T2, subjectId: bob.id, images: [{ image: { inline: jpeg(1) } }] });
+    expect(objects.data.size).toBe(PURGE_BATCH + 2);
+
+    const result = await enrollment.updateTenantSettings(T1, { retainImages: false }, { purgeImages: true });
+    expect(result).toEqual({ settings: { retainImages: false }, purgedImages: PURGE_BATCH + 1 });
+    // Only the other tenant's image is left; every erasure record was cleared once its object was gone.
+    expect([...objects.data.keys()].every((k) => k.startsWith(`tenants/${T2}/`))).toBe(true);
+    expect(objects.data.size).toBe(1);
+    expect(store.erasures.size).toBe(0);
+    const { faces } = await enrollment.getSubject(T1, alice.id);
+    expect(faces).toHaveLength(PURGE_BATCH + 1);
+    expect(faces.every((f) => f.imageKey === undefined)).toBe(true);
+    // Nothing left: a second purge is a no-op.
+    expect((await enrollment.updateTenantSettings(T1, {}, { purgeImages: true })).purgedImages).toBe(0);
+  });
+
+  test('a purge whose deletes fail leaves the erasures scheduled for the sweeper, which finishes them', async () => {
+    const { enrollment, objects, store } = setup();
+    const alice = await enrollment.createSubject(subjectInput('alice'));
+    await enrollment.addFaces({ tenantId: T1, subjectId: alice.id, images: [{ image: { inline: jpeg(1) } }] });
+    objects.failDeletes = true;
+    const result = await enrollment.updateTenantSettings(T1, { retainImages: false }, { purgeImages: true });
+    expect(result.purgedImages).toBe(1);
+    expect(objects.data.size).toBe(1);
+    expect(store.erasures.size).toBe(1);
+    objects.failDeletes = false;
+    expect(await enrollment.sweepErasures()).toBe(1);
+    expect(objects.data.size).toBe(0);
+    expect(store.erasures.size).toBe(0);
+  });
+
+  test('purgeImages while images are retained is invalid_argument and changes nothing', async () => {
+    const { enrollment, objects, store } = setup();
+    const alice = await enrollment.createSubject(subjectInput('alice'));
+    await enrollment.addFaces({ tenantId: T1, subjectId: alice.id, images: [{ image: { inline: jpeg(1) } }] });
+    expect(await codeOf(enrollment.updateTenantSettings(T1, {}, { purgeImages: true }))).toBe('invalid_argument');
+    expect(await codeOf(enrollment.updateTenantSettings(T1, { retainImages: true }, { purgeImages: true }))).toBe(
+      'invalid_argument',
+    );
+    expect(store.retain.has(T1)).toBe(false);
+    expect(objects.data.size).toBe(1);
   });
 
   test('a malformed tenant id is invalid_argument', async () => {

@@ -173,6 +173,13 @@ export function fakeStore(): EnrollmentStore & {
     async setRetainImages(tenantId: string, value: boolean) {
       retain.set(tenantId, value);
     },
+    async detachImages(tenantId: string, now: Date, limit: number) {
+      const detached = [...faces.values()].filter((f) => f.tenantId === tenantId && f.imageKey).slice(0, limit);
+      const keys = detached.map((f) => f.imageKey as string);
+      for (const f of detached) faces.set(f.id, { ...f, imageKey: undefined });
+      for (const k of keys) erasures.set(k, now);
+      return keys;
+    },
     async findIdempotency(tenantId: string, key: string) {
       return idempotency.get(`${tenantId}/${key}`);
     },

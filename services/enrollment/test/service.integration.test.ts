@@ -212,6 +212,42 @@ describeWithDataset('faces-dev', 'enrollment service (real MariaDB, NATS, GCS, d
     ).toBe(2);
   });
 
+  test('UpdateTenantSettings purge_images erases the tenant’s stored images through the erasure registry; faces stay', async () => {
+    const purgeTenant = `p-${run}`;
+    const subject = await create('person-purged', purgeTenant);
+    const prefix = `tenants/${purgeTenant}/subjects/${subject.subjectId}/`;
+    await client.addFaces({
+      tenantId: purgeTenant,
+      subjectId: subject.subjectId,
+      images: [{ image: { inline: image(photoA as string) } }, { image: { inline: image(photoB as string) } }],
+    });
+    expect(await objects.list(prefix)).toHaveLength(2);
+    // Purging while retaining is a contradiction, refused before anything changes.
+    expect(await code(client.updateTenantSettings({ tenantId: purgeTenant, purgeImages: true }))).toBe(
+      'invalid_argument',
+    );
+    expect(await objects.list(prefix)).toHaveLength(2);
+
+    const r = await client.updateTenantSettings({
+      tenantId: purgeTenant,
+      settings: { retainImages: false },
+      purgeImages: true,
+    });
+    expect([r.settings?.retainImages, r.purgedImages]).toEqual([false, 2]);
+    expect(await objects.list(prefix)).toEqual([]);
+    const got = await client.getSubject({ tenantId: purgeTenant, subjectId: subject.subjectId });
+    expect(got.faces).toHaveLength(2);
+    expect(got.faces.map((f) => f.image?.gcsObjectKey ?? '')).toEqual(['', '']);
+    const [pending] = await db.pool.query('SELECT COUNT(*) AS n FROM object_erasures WHERE object_key LIKE ?', [
+      `${prefix}%`,
+    ]);
+    expect(Number((pending as Array<{ n: number }>)[0]?.n)).toBe(0);
+    // The templates are untouched: the matching service's loader still reads both.
+    const loaded = [];
+    for await (const record of mysqlFaceSource(db.pool).loadAll({ tenantId: purgeTenant })) loaded.push(record);
+    expect(loaded).toHaveLength(2);
+  });
+
   test('tenant settings refuse a malformed tenant id with INVALID_ARGUMENT', async () => {
     expect(await code(client.getTenantSettings({ tenantId: '' }))).toBe('invalid_argument');
     expect(await code(client.updateTenantSettings({ tenantId: '../x', settings: { retainImages: false } }))).toBe(

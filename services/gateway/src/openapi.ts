@@ -232,9 +232,24 @@ export function openApiDocument(limits: { maxImageBytes: number; maxImages: numb
           summary: 'Replace the tenant’s settings (scope admin)',
           description:
             '`retainImages: false` stops storing the source images of faces enrolled from now on (only templates are ' +
-            'kept); faces enrolled before keep their images until the face or subject is deleted.',
-          requestBody: { required: true, content: { 'application/json': { schema: ref('Settings') } } },
-          responses: { '200': json(ref('Settings')), ...errors(['400', '413', ...COMMON_ERRORS]) },
+            'kept). Images already stored are kept until their face or subject is deleted, unless `purgeImages: ' +
+            'true` is sent with `retainImages: false`: then they are erased now (faces and templates stay) and the ' +
+            'answer says how many in `purgedImages`.',
+          requestBody: { required: true, content: { 'application/json': { schema: ref('SettingsUpdate') } } },
+          responses: {
+            '200': json({
+              allOf: [
+                ref('Settings'),
+                {
+                  type: 'object',
+                  properties: {
+                    purgedImages: { type: 'integer', minimum: 0, description: 'Only when purgeImages was sent true' },
+                  },
+                },
+              ],
+            }),
+            ...errors(['400', '413', ...COMMON_ERRORS]),
+          },
         },
       },
       '/v1/verify': {
@@ -378,6 +393,21 @@ export function openApiDocument(limits: { maxImageBytes: number; maxImages: numb
               description:
                 'Store the original image of each enrolled face (under the tenant’s prefix in GCS). Until a tenant ' +
                 'sets it, the server default applies (VISOR_ENROLL_RETAIN_IMAGES_DEFAULT, normally true).',
+            },
+          },
+        },
+        SettingsUpdate: {
+          type: 'object',
+          required: ['retainImages'],
+          additionalProperties: false,
+          properties: {
+            retainImages: { type: 'boolean' },
+            purgeImages: {
+              type: 'boolean',
+              default: false,
+              description:
+                'Also erase the images already stored for the tenant’s faces (only with retainImages false). Not a ' +
+                'setting: nothing is remembered.',
             },
           },
         },

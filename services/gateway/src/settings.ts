@@ -10,21 +10,28 @@ export type SettingsDeps = {
 };
 
 export type SettingsView = { retainImages: boolean };
+/** A PUT body: the settings, and `purgeImages`, an action rather than a setting (it is not stored). */
+export type SettingsUpdate = SettingsView & { purgeImages: boolean };
 
-const FIELDS = ['retainImages'];
+const FIELDS = ['retainImages', 'purgeImages'];
 
 /**
- * PUT replaces the settings resource, so every field is required (today only `retainImages`); unknown fields are
+ * PUT replaces the settings resource, so every setting is required (today only `retainImages`); unknown fields are
  * refused rather than ignored, so a typo cannot look like a successful change.
  */
-export function parseSettings(body: unknown): SettingsView {
+export function parseSettings(body: unknown): SettingsUpdate {
   const invalid = (message: string, field?: string) =>
     new VisorError('invalid_argument', message, field ? { details: { field } } : undefined);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('body must be a JSON object');
   const b = body as Record<string, unknown>;
   for (const key of Object.keys(b)) if (!FIELDS.includes(key)) throw invalid(`unknown field ${key}`, key);
   if (typeof b.retainImages !== 'boolean') throw invalid('retainImages must be true or false', 'retainImages');
-  return { retainImages: b.retainImages };
+  if (b.purgeImages !== undefined && typeof b.purgeImages !== 'boolean') {
+    throw invalid('purgeImages must be true or false', 'purgeImages');
+  }
+  const purgeImages = b.purgeImages === true;
+  if (purgeImages && b.retainImages) throw invalid('purgeImages needs retainImages false', 'purgeImages');
+  return { retainImages: b.retainImages, purgeImages };
 }
 
 function settingsView(settings: TenantSettings__Output | null | undefined): SettingsView {
@@ -42,16 +49,23 @@ export async function getSettings(deps: SettingsDeps, principal: Principal): Pro
   return settingsView(response.settings);
 }
 
+/** The effective settings, plus `purgedImages` when a purge was asked for. */
 export async function updateSettings(
   deps: SettingsDeps,
   principal: Principal,
-  settings: SettingsView,
-): Promise<SettingsView> {
+  update: SettingsUpdate,
+): Promise<SettingsView & { purgedImages?: number }> {
   const response = await rpc(
     deps.enrollment.updateTenantSettings(
-      { tenantId: principal.tenantId, settings: { retainImages: settings.retainImages } },
-      { timeoutMs: deps.timeoutMs },
+      {
+        tenantId: principal.tenantId,
+        settings: { retainImages: update.retainImages },
+        purgeImages: update.purgeImages,
+      },
+      // A purge erases every stored image of the tenant; what does not finish in time the sweeper completes.
+      { timeoutMs: update.purgeImages ? deps.timeoutMs * 4 : deps.timeoutMs },
     ),
   );
-  return settingsView(response.settings);
+  const view = settingsView(response.settings);
+  return update.purgeImages ? { ...view, purgedImages: response.purgedImages } : view;
 }

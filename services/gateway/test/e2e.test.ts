@@ -199,7 +199,7 @@ describeE2e('gateway end to end (all real services)', () => {
     expect((await api('GET', `/v1/subjects/${id}`, keyA)).status).toBe(404);
   });
 
-  it('PUT /v1/settings retainImages=false: the next enrolment stores no image, the face still verifies', async () => {
+  it('PUT /v1/settings retainImages=false: the next enrolment stores no image, the face still verifies; purgeImages erases older images', async () => {
     // A tenant of its own, so the setting cannot change what the other cases store.
     const c = await ensureTenant(db.pool, `e2e-c-${stack.run}`);
     const keyC = (await createKey(db.pool, c.tenant.id, ['admin'])).key;
@@ -215,6 +215,18 @@ describeE2e('gateway end to end (all real services)', () => {
     const id = await enrol(keyC, 'biden-no-image', ['facerec_biden.jpg']);
     const objects = createObjectStore({ bucket, emulatorHost: gcsHost });
     expect(await objects.list(`tenants/${c.tenant.id}/subjects/${id}/`)).toEqual([]);
+
+    // An image stored while retention was on stays when it is turned off, and goes on an explicit purge.
+    expect((await api('PUT', '/v1/settings', keyC, { json: { retainImages: true } })).status).toBe(200);
+    const kept = await enrol(keyC, 'obama-purged', ['facerec_obama.jpg']);
+    const keptPrefix = `tenants/${c.tenant.id}/subjects/${kept}/`;
+    expect(await objects.list(keptPrefix)).toHaveLength(1);
+    expect((await api('PUT', '/v1/settings', keyC, { json: { retainImages: false } })).status).toBe(200);
+    expect(await objects.list(keptPrefix)).toHaveLength(1);
+    const purge = await api('PUT', '/v1/settings', keyC, { json: { retainImages: false, purgeImages: true } });
+    expect([purge.status, purge.body]).toEqual([200, { retainImages: false, purgedImages: 1 }]);
+    expect(await objects.list(keptPrefix)).toEqual([]);
+    expect((await api('GET', `/v1/subjects/${kept}`, keyC)).body.faces).toHaveLength(1);
     expect((await api('GET', '/v1/settings', keyC)).body).toEqual({ retainImages: false });
     expect((await api('GET', `/v1/subjects/${id}`, keyC)).body.faces).toHaveLength(1);
     // Only the template is kept, and it is enough: a genuine verify matches once matching has the enrolment event.

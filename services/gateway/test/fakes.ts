@@ -203,11 +203,12 @@ export class FakePeers {
     removeFace: async () => ({}),
     getTenantSettings: async (req: GetTenantSettingsRequest) => this.#settings(req.tenantId ?? ''),
     updateTenantSettings: async (req: UpdateTenantSettingsRequest) => {
-      this.calls.push('updateTenantSettings');
+      this.calls.push(req.purgeImages ? 'updateTenantSettings+purge' : 'updateTenantSettings');
       if (typeof req.settings?.retainImages === 'boolean') {
         this.retainImages.set(req.tenantId ?? '', req.settings.retainImages);
       }
-      return this.#settings(req.tenantId ?? '');
+      // The fake stores no images: a purge finds none.
+      return { ...this.#settings(req.tenantId ?? ''), purgedImages: 0 };
     },
   };
 

@@ -38,6 +38,14 @@ describe('tenant settings routes (fake services)', () => {
     expect([a.json(), b.json()]).toEqual([{ retainImages: false }, { retainImages: true }]);
   });
 
+  it('PUT with purgeImages asks the service to purge and answers purgedImages; without it no purge is asked', async () => {
+    const res = await put(adminA, { retainImages: false, purgeImages: true });
+    expect([res.statusCode, res.json()]).toEqual([200, { retainImages: false, purgedImages: 0 }]);
+    const plain = await put(adminA, { retainImages: false, purgeImages: false });
+    expect([plain.statusCode, plain.json()]).toEqual([200, { retainImages: false }]);
+    expect(gw.peers.calls).toEqual(['updateTenantSettings+purge', 'updateTenantSettings']);
+  });
+
   it('refuses keys without the admin scope with 403 forbidden, before reaching the service', async () => {
     for (const scopes of [['enrol'], ['verify'], ['enrol', 'verify']] as const) {
       const key = gw.keys.add('tenant-a', [...scopes]);
@@ -66,6 +74,8 @@ describe('tenant settings routes (fake services)', () => {
     ['a number for retainImages', { retainImages: 0 }],
     ['null for retainImages', { retainImages: null }],
     ['an unknown field', { retainImages: true, retainImagez: false }],
+    ['a string for purgeImages', { retainImages: false, purgeImages: 'yes' }],
+    ['purgeImages while retaining', { retainImages: true, purgeImages: true }],
     ['an array', [true]],
     ['a bare boolean', false],
   ])('refuses %s with 400 invalid_argument and changes nothing', async (_what, body) => {

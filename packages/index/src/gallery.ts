@@ -19,7 +19,7 @@ export type GalleryOptions = {
   onRebuild?: (info: { from: IndexKind; to: IndexKind; size: number; ms: number }) => void;
   /** Build IVF indexes in a worker thread (default true); false builds them synchronously in the calling thread. */
   buildInWorker?: boolean;
-  /** A worker build failed; the gallery then builds synchronously instead (default: nothing more is reported). */
+  /** A background build failed (the gallery then builds synchronously from then on); for logging. */
   onBuildError?: (error: unknown) => void;
 };
 
@@ -273,7 +273,10 @@ export class GalleryIndex {
         this.#workerBuilds = false;
       },
     );
-    this.#pending = { changes, done: done.then(() => this.#rebalance()) };
+    // A size crossed during the build is handled now; a failure of that (synchronous) rebuild is reported, not
+    // left as an unhandled rejection nobody awaits.
+    const next = done.then(() => this.#rebalance()).catch((error: unknown) => this.#options.onBuildError?.(error));
+    this.#pending = { changes, done: next };
   }
 
   #switchTo(next: VectorIndex, start: number): void {

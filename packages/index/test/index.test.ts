@@ -335,6 +335,24 @@ describe('GalleryIndex', () => {
     }
   });
 
+  test('a failed worker build is reported and the gallery keeps serving from its exact index', async () => {
+    const errors: string[] = [];
+    // pqM 3 cannot split 32 components into 6 sub-spaces: the build throws in the worker, then again on this thread.
+    const g = new GalleryIndex({
+      dim: 32,
+      approximateAbove: 100,
+      ivf: { pqM: 3 },
+      onBuildError: (error) => errors.push(String(error)),
+    });
+    const vectors = randomVectors(200, 32, 61);
+    g.addAll(vectors.map((vector, i) => ({ faceId: `f${i}`, subjectId: `s${i}`, vector })));
+    await g.settled();
+    expect(errors).toHaveLength(2);
+    for (const error of errors) expect(error).toMatch(/pqM 3/);
+    expect(g.kind).toBe('exact');
+    expect(g.identify(vectors[3] as Float32Array, 1)[0]?.faceId).toBe('f3');
+  });
+
   test('a worker build leaves the event loop free, keeps answering, and replays changes made meanwhile', async () => {
     const dim = 64;
     const g = new GalleryIndex({ dim, approximateAbove: 1_000, ivf: { seed: 2 } });

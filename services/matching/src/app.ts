@@ -67,6 +67,8 @@ export async function startMatchingService(
     approximateAbove: config.VISOR_MATCH_APPROXIMATE_ABOVE,
     ivf: config.VISOR_MATCH_PROBE_FRACTION ? { probeFraction: config.VISOR_MATCH_PROBE_FRACTION } : undefined,
     onRebuild: (info) => logger.info(info, 'gallery index rebuilt'),
+    onBuildError: ({ error, ...gallery }) =>
+      logger.error({ err: error, ...gallery }, 'gallery index build failed: serving from the previous index'),
   });
 
   // The publishers own the stream's limits; matching only creates it when it is missing, so it never rewrites them.

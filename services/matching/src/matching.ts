@@ -48,6 +48,8 @@ export type MatcherOptions = {
   approximateAbove?: number;
   ivf?: Omit<IvfOptions, 'onProgress'>;
   onRebuild?: (info: { tenantId: string; model: string; from: string; to: string; size: number; ms: number }) => void;
+  /** A background IVF build failed; the gallery keeps serving from its current index and builds in-thread after. */
+  onBuildError?: (info: { tenantId: string; model: string; error: unknown }) => void;
 };
 
 export type VerifyInput = { tenantId: string; subjectId: string; vector: Float32Array; model?: ModelRef };
@@ -119,6 +121,9 @@ export class Matcher {
         faces.map((f) => ({ faceId: f.faceId, subjectId: f.subjectId, vector: this.#unit(f.vector, gallery.dim) })),
       );
     }
+    // Ready means searching at speed: a large gallery's IVF build (a worker thread, so probes still answer) ends
+    // before the service reports ready, rather than serving exact scans of a million faces meanwhile.
+    await Promise.all([...this.#galleries.values()].map((e) => e.gallery.settled()));
     return added;
   }
 
@@ -243,6 +248,7 @@ export class Matcher {
       approximateAbove: this.#options.approximateAbove,
       ivf: this.#options.ivf,
       onRebuild: (info) => this.#options.onRebuild?.({ tenantId, model: modelKey(model), ...info }),
+      onBuildError: (error) => this.#options.onBuildError?.({ tenantId, model: modelKey(model), error }),
     });
     this.#galleries.set(key, { tenantId, model: { name: model.name, version: model.version }, gallery });
     return gallery;

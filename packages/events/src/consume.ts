@@ -38,6 +38,11 @@ export type ConsumeOptions = {
   ackWaitMs?: number;
   /** Deliveries before the server gives up on a message (default 5; -1 = unlimited). */
   maxDeliver?: number;
+  /**
+   * The server deletes the durable after this long without a client pulling from it (NATS ≥ 2.10; default: never).
+   * For per-replica durables whose names die with their pods, which would otherwise pile up forever.
+   */
+  inactiveThresholdMs?: number;
   /** Delay before redelivery after 'retry' or a throw, by delivery count (default 1 s doubling, max 60 s). */
   backoffMs?: (deliveryCount: number) => number;
   /** Messages pulled per request; 1 keeps replicas fairly loaded (default 1). */
@@ -81,7 +86,14 @@ function filtersOf(options: Pick<ConsumeOptions, 'filterSubject' | 'filterSubjec
 export async function ensureConsumer(
   options: Pick<
     ConsumeOptions,
-    'jsm' | 'stream' | 'durable' | 'filterSubject' | 'filterSubjects' | 'ackWaitMs' | 'maxDeliver'
+    | 'jsm'
+    | 'stream'
+    | 'durable'
+    | 'filterSubject'
+    | 'filterSubjects'
+    | 'ackWaitMs'
+    | 'maxDeliver'
+    | 'inactiveThresholdMs'
   >,
 ): Promise<void> {
   const filters = filtersOf(options);
@@ -91,6 +103,7 @@ export async function ensureConsumer(
     deliver_policy: DeliverPolicy.All,
     ack_wait: nanos(options.ackWaitMs ?? 30_000),
     max_deliver: options.maxDeliver ?? 5,
+    inactive_threshold: options.inactiveThresholdMs === undefined ? undefined : nanos(options.inactiveThresholdMs),
     // The server takes one form or the other, never both. Both keys are present because consumers.update merges
     // into the current config: an undefined one is dropped from the request, clearing what was set before.
     filter_subject: filters.length === 1 ? filters[0] : undefined,
@@ -103,6 +116,7 @@ export async function ensureConsumer(
     if (
       c.ack_wait !== config.ack_wait ||
       c.max_deliver !== config.max_deliver ||
+      (c.inactive_threshold ?? undefined) !== config.inactive_threshold ||
       current.join('\n') !== filters.join('\n')
     ) {
       await options.jsm.consumers.update(options.stream, options.durable, config);

@@ -123,6 +123,27 @@ describe('JetStream events (real nats-server)', () => {
     expect(info.ack_floor.stream_seq).toBe(info.delivered.stream_seq);
   });
 
+  test('a durable can expire when unused: the inactivity threshold is set and follows the options', async () => {
+    const durable = `inactive_${id}`;
+    await ensureConsumer({
+      jsm: publisher.jsm,
+      stream,
+      durable,
+      filterSubject: subject,
+      inactiveThresholdMs: 3_600_000,
+    });
+    expect((await publisher.jsm.consumers.info(stream, durable)).config.inactive_threshold).toBe(3_600_000 * 1e6);
+    await ensureConsumer({
+      jsm: publisher.jsm,
+      stream,
+      durable,
+      filterSubject: subject,
+      inactiveThresholdMs: 7_200_000,
+    });
+    expect((await publisher.jsm.consumers.info(stream, durable)).config.inactive_threshold).toBe(7_200_000 * 1e6);
+    await publisher.jsm.consumers.delete(stream, durable);
+  });
+
   test('a consumer filtered to several subjects is delivered only those; its filter follows the options', async () => {
     const durable = `multi_${id}`;
     const [a, b, c] = ['a', 'b', 'c'].map((x) => `${subject}.multi.${x}`) as [string, string, string];

@@ -99,6 +99,7 @@ export async function startMatchingService(
     jsm: nats.jsm,
     stream: EVENTS_STREAM,
     durable,
+    inactiveThresholdMs: config.VISOR_MATCHING_DURABLE_INACTIVE_MS,
     filterSubjects: MATCHING_EVENT_SUBJECTS,
     handler: eventHandler({ matcher, faces, logger, metrics }),
     onError: (err, message) => logger.error({ err, subject: message.subject, seq: message.seq }, 'event handler threw'),

@@ -27,6 +27,11 @@ export const configSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/)
     .optional(),
+  /**
+   * NATS deletes a replica's durable after this long without the replica (a pod name that never comes back, e.g.
+   * a Deployment's). A replica that returns later starts a new durable: it reloads from MySQL and replays the stream.
+   */
+  VISOR_MATCHING_DURABLE_INACTIVE_MS: z.coerce.number().int().min(60_000).default(86_400_000),
 });
 
 export type MatchingConfig = z.output<typeof configSchema>;

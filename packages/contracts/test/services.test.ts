@@ -14,7 +14,16 @@ const expected = {
   matching: { definition: matchingService, methods: ['Verify', 'Identify', 'IndexStats'] },
   enrollment: {
     definition: enrollmentService,
-    methods: ['CreateSubject', 'GetSubject', 'ListSubjects', 'DeleteSubject', 'AddFaces', 'RemoveFace'],
+    methods: [
+      'CreateSubject',
+      'GetSubject',
+      'ListSubjects',
+      'DeleteSubject',
+      'AddFaces',
+      'RemoveFace',
+      'GetTenantSettings',
+      'UpdateTenantSettings',
+    ],
   },
 } as const;
 

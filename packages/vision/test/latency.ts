@@ -45,8 +45,8 @@ async function time<T>(name: string, f: () => Promise<T> | T): Promise<T> {
   const r = await f();
   const elapsed = performance.now() - t;
   const used = process.cpuUsage(c);
-  (wall[name] ??= []).push(elapsed);
-  (cpu[name] ??= []).push((used.user + used.system) / 1000);
+  wall[name] = [...(wall[name] ?? []), elapsed];
+  cpu[name] = [...(cpu[name] ?? []), (used.user + used.system) / 1000];
   return r;
 }
 

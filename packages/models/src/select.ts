@@ -77,3 +77,13 @@ export function alignmentOf(entry: ModelEntry, registry: Registry): AlignmentCho
   if (!isMeshPointSet(points)) return { points };
   return { points, landmarker: resolveModel('landmarker', landmarker, registry) };
 }
+
+/**
+ * What an embedder needs of the crops it is given, as one comparable string: input side, declared alignment points
+ * and landmarker. The detection service makes crops for one such contract (the default embedder's, at its start),
+ * so an embedder with another contract must not start receiving them.
+ */
+export function cropContract(entry: ModelEntry): string {
+  const { points = 'default', landmarker = '' } = entry.alignment ?? {};
+  return `${entry.input.size}px ${points} ${landmarker}`.trim();
+}

@@ -7,7 +7,7 @@ import { loadRegistry, resolveModel, updateModelEntry } from '@visor/models';
 import { type Alignment, type DetectMode, DLIB_CHIP, type Pipeline } from '@visor/vision';
 import { fnv1a, loadDataset } from './dataset.ts';
 import { embedFiles } from './evaluate.ts';
-import { auc, ratesAt, thresholdForFar } from './metrics.ts';
+import { auc, dot, ratesAt, thresholdForFar } from './metrics.ts';
 
 export interface SplitSpec {
   /** 1-based part whose identities are fitted on. */
@@ -103,9 +103,7 @@ export async function calibrate(o: CalibrationOptions): Promise<CalibrationRepor
       const a = withFace[i];
       for (let j = i + 1; j < withFace.length; j++) {
         const b = withFace[j];
-        let s = 0;
-        for (let k = 0; k < a.e.length; k++) s += a.e[k] * b.e[k];
-        (a.identity === b.identity ? genuine : impostor).push(s);
+        (a.identity === b.identity ? genuine : impostor).push(dot(a.e, b.e));
       }
     }
     const stats: PartStats = {

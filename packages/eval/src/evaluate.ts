@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import type { Alignment, DetectMode, Pipeline } from '@visor/vision';
 import { type Dataset, loadDataset, type PairRow } from './dataset.ts';
 import { type LfwPair, makeLfwPairs, parseLfwPairs, parseLfwPath } from './lfw.ts';
-import { auc, kFoldAccuracy, percentile, rank1, tarAtFar } from './metrics.ts';
+import { auc, dot, kFoldAccuracy, percentile, rank1, tarAtFar } from './metrics.ts';
 
 export interface EvalOptions {
   datasetDir: string;
@@ -181,12 +181,6 @@ async function processFile(
   const [embedding] = await pipeline.embed([chip], { flip: o.flip });
   embedMs.push(performance.now() - t);
   return { faces: faces.length, embedding };
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
 }
 
 function pairScore(results: Map<string, ImageResult>, a: string, b: string): number | undefined {

@@ -9,7 +9,7 @@ import { parseSplit, partOf, type SplitSpec } from './calibrate.ts';
 import { setup, stderrProgress } from './cli.ts';
 import { type Dataset, loadDataset } from './dataset.ts';
 import { embedFiles } from './evaluate.ts';
-import { tarAtFar, thresholdForFar } from './metrics.ts';
+import { dot, tarAtFar, thresholdForFar } from './metrics.ts';
 
 const FARS = [1e-3, 1e-4] as const;
 
@@ -19,12 +19,6 @@ type Embeddings = Map<string, Float32Array>;
 interface PartScores {
   genuine: [Float64Array, Float64Array];
   impostor: [Float64Array, Float64Array];
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
 }
 
 async function embedAll(ds: Dataset, model: string, flip: boolean, progress: (l: string) => void) {

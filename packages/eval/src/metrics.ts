@@ -18,6 +18,13 @@ function split(scores: readonly number[], labels: readonly boolean[]): { genuine
   return { genuine, impostor };
 }
 
+/** Dot product of two embeddings; their cosine similarity when both are L2-normalised. */
+export function dot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
 export function ratesAt(scores: readonly number[], labels: readonly boolean[], threshold: number): Rates {
   const { genuine, impostor } = split(scores, labels);
   return {

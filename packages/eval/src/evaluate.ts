@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Alignment, DetectMode, Pipeline } from '@visor/vision';
+import { type Alignment, type DetectMode, type Face, type Pipeline, subjectFaceIndex } from '@visor/vision';
 import { type Dataset, loadDataset, type PairRow } from './dataset.ts';
 import { type LfwPair, makeLfwPairs, parseLfwPairs, parseLfwPath } from './lfw.ts';
 import { auc, dot, kFoldAccuracy, percentile, rank1, tarAtFar } from './metrics.ts';
@@ -123,7 +123,7 @@ export interface EmbedRun {
   embedMs: number[];
 }
 
-/** Decodes, detects and embeds (largest face) each file once, with progress lines. */
+/** Decodes, detects and embeds (the subject's face, see subjectFaceIndex) each file once, with progress lines. */
 export async function embedFiles(
   pipeline: Pipeline,
   dir: string,
@@ -176,8 +176,10 @@ async function processFile(
   detectMs.push(performance.now() - t);
   if (!faces.length || !pipeline.embedderSpec) return { faces: faces.length, embedding: undefined };
   t = performance.now();
-  // Faces come largest first: the largest is the subject of a single-face photo.
-  const chip = pipeline.align(image, faces[0], o.alignment).image;
+  // The labelled person is the photo's subject; with a bystander as large as the subject, largest-first would
+  // score the wrong face.
+  const subject = faces[subjectFaceIndex(faces, image.width, image.height)] as Face;
+  const chip = pipeline.align(image, subject, o.alignment).image;
   const [embedding] = await pipeline.embed([chip], { flip: o.flip });
   embedMs.push(performance.now() - t);
   return { faces: faces.length, embedding };

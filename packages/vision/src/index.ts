@@ -9,3 +9,4 @@ export * from './mesh.ts';
 export { DEFAULT_ORT_OPTIONS, type OrtOptions } from './ort.ts';
 export * from './pipeline.ts';
 export * from './result.ts';
+export * from './subject.ts';

@@ -38,6 +38,7 @@ async function pipeline(args: string[]): Promise<number> {
     },
   });
   const bench = await loadBench();
+  bench.tuneBenchClientCollector();
   const d = bench.DEFAULT_PIPELINE_OPTIONS;
   const result = await bench.runPipelineBench({
     datasetsDir: values['datasets-dir'] ?? bench.defaultDatasetsDir(),

@@ -7,7 +7,8 @@ COPY . .
 RUN pnpm install --frozen-lockfile && node packages/cli/src/main.ts models build
 
 FROM node:24-bookworm-slim
-ENV NODE_ENV=production VISOR_MODELS_DIR=/app/models/build
+# MALLOC_ARENA_MAX: as SERVICE_PROCESS_ENV in packages/testkit/src/env.ts (why: there); glibc reads it at start.
+ENV NODE_ENV=production VISOR_MODELS_DIR=/app/models/build MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=build /app /app
 USER 10001

@@ -13,6 +13,7 @@ import {
   waitForReady,
 } from '@visor/contracts';
 import { tuneCollectorForInference } from '@visor/runtime';
+import { SERVICE_PROCESS_ENV } from '@visor/testkit';
 import { createPipeline, type Pipeline } from '@visor/vision';
 import { type BenchImage, loadBenchImages } from './images.ts';
 import { defaultModels } from './models.ts';
@@ -139,7 +140,8 @@ export function tuneBenchClientCollector(): void {
  */
 async function startRawWorker(spec: RawWorkerSpec): Promise<RawWorker> {
   const child: ChildProcess = fork(fileURLToPath(import.meta.url), [], {
-    env: { ...process.env, VISOR_BENCH_RAW_WORKER: JSON.stringify(spec) },
+    // The services' process environment here too: like for like on both sides.
+    env: { ...process.env, ...SERVICE_PROCESS_ENV, VISOR_BENCH_RAW_WORKER: JSON.stringify(spec) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const pending = new Map<number, { resolve: (r: RawReply) => void; reject: (e: Error) => void }>();

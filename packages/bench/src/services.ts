@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVICE_PROCESS_ENV } from '@visor/testkit';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -73,6 +74,7 @@ export async function startChildService(
   const httpPort = await freePort();
   const childEnv: Record<string, string | undefined> = {
     ...process.env,
+    ...SERVICE_PROCESS_ENV,
     VISOR_LOG_LEVEL: 'warn',
     ...env,
     VISOR_GRPC_PORT: String(grpcPort),

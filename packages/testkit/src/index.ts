@@ -2,7 +2,7 @@
 // services as child processes, free ports, polling, and reading back JetStream events.
 export { createTestDatabase, type TestDatabase } from './database.ts';
 export { type DatasetLabel, datasetPath, datasetsDir, describeWithDataset, readLabels } from './datasets.ts';
-export { repoRoot, requireEnv } from './env.ts';
+export { repoRoot, requireEnv, SERVICE_PROCESS_ENV } from './env.ts';
 export { type EventuallyOptions, eventually } from './eventually.ts';
 export { nextStreamSeq, readStreamEvents, type StreamEvent } from './jetstream.ts';
 export { freePort } from './ports.ts';

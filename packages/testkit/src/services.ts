@@ -2,7 +2,7 @@
 // with the caller's environment, ready once its /readyz says so, stopped with SIGTERM (SIGKILL if it hangs).
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { repoRoot } from './env.ts';
+import { repoRoot, SERVICE_PROCESS_ENV } from './env.ts';
 import { freePort } from './ports.ts';
 
 export type ServiceProcess = {
@@ -47,6 +47,7 @@ export async function startServiceProcess(
     cwd: repoRoot,
     env: {
       ...process.env,
+      ...SERVICE_PROCESS_ENV,
       VISOR_LOG_LEVEL: 'warn',
       VISOR_SERVICE_NAME: name,
       ...env,

@@ -21,8 +21,12 @@ export const configSchema = z.object({
    * own malloc arena and buffers, which shows up as resident memory.
    */
   VISOR_DECODE_THREADS: positiveInt().default(1),
-  /** Detect calls processed at once (each holds a decoded image); the rest queue. */
-  VISOR_DETECT_MAX_INFLIGHT: positiveInt().default(4),
+  /**
+   * Detect calls processed at once (each holds a decoded image and its resampled copies); the rest queue. Two keep
+   * one image decoding on a libvips thread while another runs the detector; with four, two large group photos
+   * more in memory at once took the detection service's peak RSS past 400 MB (409.6 MB, bench pipeline).
+   */
+  VISOR_DETECT_MAX_INFLIGHT: positiveInt().default(2),
   /** Detect calls allowed to wait for a slot; beyond that RESOURCE_EXHAUSTED (`rate_limited`). */
   VISOR_DETECT_MAX_QUEUE: z.coerce.number().int().min(0).default(64),
   /** Limits checked before any pixel is decoded. */

@@ -1,6 +1,7 @@
 // A Visor service: `node services/<name>/src/main.ts` with the environment contract, its ports and the gRPC
 // addresses of its peers; ready when its HTTP side port answers /readyz.
 import path from 'node:path';
+import { SERVICE_PROCESS_ENV } from '@visor/testkit';
 import { baseProcessEnv, type Component, logFileOf } from '../component.ts';
 import { httpOk } from '../health.ts';
 import { contractEnv, type Instance } from '../instance.ts';
@@ -37,6 +38,7 @@ export function service(instance: Instance, spec: ServiceSpec, peers: readonly S
 
     async prepare() {
       const env: Record<string, string> = {
+        ...SERVICE_PROCESS_ENV,
         ...contractEnv(instance),
         ...peerAddressEnv(instance, peers),
         ...baseProcessEnv(instance),

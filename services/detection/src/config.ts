@@ -23,8 +23,9 @@ export const configSchema = z.object({
   VISOR_DECODE_THREADS: positiveInt().default(1),
   /**
    * Detect calls processed at once (each holds a decoded image and its resampled copies); the rest queue. Two keep
-   * one image decoding on a libvips thread while another runs the detector; with four, two large group photos
-   * more in memory at once took the detection service's peak RSS past 400 MB (409.6 MB, bench pipeline).
+   * one image decoding on a libvips thread while another runs the detector. Measured on bench pipeline's 200
+   * images, 3 × at concurrency 16: peak RSS 353–358 MB with 2 against 372–374 MB with 4 (one bench run reached
+   * 409.6 MB with 4), the same throughput on 2 cores.
    */
   VISOR_DETECT_MAX_INFLIGHT: positiveInt().default(2),
   /** Detect calls allowed to wait for a slot; beyond that RESOURCE_EXHAUSTED (`rate_limited`). */

@@ -1,8 +1,8 @@
 // Which detected face a photo of one person is about.
 //
 // Detection orders faces largest first, but "largest" is a coin toss when a bystander's face is about as large as
-// the subject's: on lfw-dev, 20 of 390 images with more than one face have a larger or equal face off-centre
-// (Holly_Hunter_0007: two faces of 108 px). Portraits centre their subject, so the rule that FaceNet's
+// the subject's: in 20 of the 390 lfw-dev images with more than one face, the largest was an off-centre bystander
+// (Holly_Hunter_0007: faces of 108 px at the edge and in the centre). Portraits centre their subject, so the rule that FaceNet's
 // align_dataset_mtcnn and InsightFace's detectors use to pick the one face of a photo weighs the box area against
 // the squared distance of the box centre from the image centre: area − 2 · offset². The constant is theirs, not
 // fitted on Visor's data.

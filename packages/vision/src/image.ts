@@ -63,21 +63,21 @@ export function halve(img: RgbImage): RgbImage {
   const h = Math.max(1, img.height >> 1);
   const src = img.data;
   const out = new Uint8Array(w * h * 3);
-  const sw = img.width;
+  const row = img.width * 3;
+  // Output column x reads source columns 2x and 2x + 1; with width ≥ 2 both exist (2x + 1 ≤ 2w − 1 ≤ width − 1), so
+  // only a 1-pixel-wide source replicates its column. The pyramid runs on every detection and chip: this loop is
+  // written without per-pixel clamping or a channel loop (same sums, same rounding).
+  const right = img.width >= 2 ? 3 : 0;
   for (let y = 0; y < h; y++) {
-    const y0 = Math.min(2 * y, img.height - 1);
-    const y1 = Math.min(2 * y + 1, img.height - 1);
-    for (let x = 0; x < w; x++) {
-      const x0 = Math.min(2 * x, sw - 1);
-      const x1 = Math.min(2 * x + 1, sw - 1);
-      const o00 = (y0 * sw + x0) * 3;
-      const o01 = (y0 * sw + x1) * 3;
-      const o10 = (y1 * sw + x0) * 3;
-      const o11 = (y1 * sw + x1) * 3;
-      const o = (y * w + x) * 3;
-      for (let c = 0; c < 3; c++) {
-        out[o + c] = (src[o00 + c] + src[o01 + c] + src[o10 + c] + src[o11 + c] + 2) >> 2;
-      }
+    const top = Math.min(2 * y, img.height - 1) * row;
+    const bottom = Math.min(2 * y + 1, img.height - 1) * row;
+    let o = y * w * 3;
+    for (let x = 0; x < w; x++, o += 3) {
+      const a = top + 6 * x;
+      const b = bottom + 6 * x;
+      out[o] = (src[a] + src[a + right] + src[b] + src[b + right] + 2) >> 2;
+      out[o + 1] = (src[a + 1] + src[a + 1 + right] + src[b + 1] + src[b + 1 + right] + 2) >> 2;
+      out[o + 2] = (src[a + 2] + src[a + 2 + right] + src[b + 2] + src[b + 2 + right] + 2) >> 2;
     }
   }
   return { data: out, width: w, height: h };

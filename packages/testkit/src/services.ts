@@ -34,26 +34,29 @@ export const serviceMain = (name: string) => path.join(repoRoot, 'services', nam
 
 /**
  * Starts the service and resolves once GET /readyz answers 200; rejects (with its output) when it exits first or
- * is not ready in time. `env` comes on top of this process's environment; the ports are always fresh ones.
+ * is not ready in time. `env` comes on top of this process's environment (an undefined value removes that
+ * variable); the ports are always fresh ones.
  */
 export async function startServiceProcess(
   name: string,
-  env: Record<string, string>,
+  env: Record<string, string | undefined>,
   options: StartServiceOptions = {},
 ): Promise<ServiceProcess> {
   const grpcPort = await freePort();
   const httpPort = await freePort();
+  const childEnv: Record<string, string | undefined> = {
+    ...process.env,
+    ...SERVICE_PROCESS_ENV,
+    VISOR_LOG_LEVEL: 'warn',
+    VISOR_SERVICE_NAME: name,
+    ...env,
+    VISOR_GRPC_PORT: String(grpcPort),
+    VISOR_HTTP_PORT: String(httpPort),
+  };
+  for (const [key, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[key];
   const child = spawn(process.execPath, [options.main ?? serviceMain(name)], {
     cwd: repoRoot,
-    env: {
-      ...process.env,
-      ...SERVICE_PROCESS_ENV,
-      VISOR_LOG_LEVEL: 'warn',
-      VISOR_SERVICE_NAME: name,
-      ...env,
-      VISOR_GRPC_PORT: String(grpcPort),
-      VISOR_HTTP_PORT: String(httpPort),
-    },
+    env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<NodeJS.Signals | number>((resolve) =>

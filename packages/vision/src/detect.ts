@@ -1,8 +1,9 @@
 // Face detection with the two BlazeFace models: the image is letterboxed into the model's square input, the raw
 // outputs are decoded (blazeface.ts) and mapped back to source pixels.
 //
-// Modes: `selfie` runs the short-range 128 model (one large face), `group` the 256 model (smaller, farther faces),
-// `auto` both, merged. Anchor-based detectors miss faces that fill the whole frame (tight crops such as LFW or
+// Modes: `selfie` runs the short-range 128 model (one large face), `group` the 256 model (smaller, farther faces)
+// over the whole frame and then over tiles for the faces too small for that (tiles.ts), `auto` both models over the
+// whole frame, merged. Anchor-based detectors miss faces that fill the whole frame (tight crops such as LFW or
 // passport-style portraits), because no anchor is that large: when a pass finds nothing, the image is padded with
 // its own border colour and searched again — the face then has the proportions the model was trained on.
 import {
@@ -20,6 +21,7 @@ import {
   type Affine,
   applyAffine,
   borderMean,
+  halve,
   letterbox,
   type Point,
   padImage,
@@ -27,6 +29,7 @@ import {
   warpAffine,
 } from './image.ts';
 import { type OrtOptions, openSession, ort } from './ort.ts';
+import { planTiles, TILE_EDGE_MARGIN, type TileLevel } from './tiles.ts';
 
 export type DetectMode = 'selfie' | 'group' | 'auto';
 
@@ -65,7 +68,27 @@ export interface DetectOptions {
   tightCropFraction?: number;
   /** Refine each reported face's keypoints with a second, upright pass (see FaceDetector.refine). */
   refine?: boolean;
+  /**
+   * Group mode: search overlapping tiles for faces too small for the whole-frame pass, down to `minFacePx` but not
+   * below MIN_TILED_FACE_PX (default true).
+   */
+  tiling?: boolean;
+  /** Group mode: most tiles per frame (default MAX_GROUP_TILES); past it the smallest faces are given up. */
+  maxTiles?: number;
 }
+
+/**
+ * Bounds group mode's work on very large frames: a tile costs about one 256 model run (≈ 8.5 ms of CPU here), so
+ * 128 tiles are about a second. A 4000×3000 photo needs 106 for faces of 40 px and up.
+ */
+export const MAX_GROUP_TILES = 128;
+
+/**
+ * The smallest face group mode tiles for. The tiles grow with the square of the zoom, and recognition fades below
+ * it: lfw-dev pairs shrunk until the face is 48 / 32 / 24 px give AUC 0.9991 / 0.9987 / 0.9958 against 0.9992 at
+ * full size (docs/evaluation.md, _Group photos_).
+ */
+export const MIN_TILED_FACE_PX = 20;
 
 export interface DetectorModels {
   /** Path of the short-range 128×128 BlazeFace ONNX (selfie). */
@@ -117,6 +140,17 @@ export async function createDetector(models: DetectorModels, ortOptions: OrtOpti
         const { image: padded, toSource } = padImage(image, RETRY_PAD, borderMean(image));
         const again = (await detectWith(chosen, padded, fallbackScore)).map((d) => mapDetection(d, toSource));
         if (again.length > 0 || found.length === 0) found = again;
+      }
+      if (mode === 'group' && (options.tiling ?? true)) {
+        const model = chosen[0];
+        const levels = planTiles(image.width, image.height, {
+          inputSize: model.spec.inputSize,
+          minFacePx: Math.max(options.minFacePx ?? 0, MIN_TILED_FACE_PX),
+          maxTiles: options.maxTiles ?? MAX_GROUP_TILES,
+        });
+        if (levels.length > 0) {
+          found = weightedNms([...found, ...(await detectTiles(model, image, levels, fallbackScore))], MERGE_IOU);
+        }
       }
       found = suppressContained(found);
       const strong = found.filter((d) => d.score >= minScore);
@@ -212,11 +246,65 @@ function intersection(a: Box, b: Box): number {
   return w > 0 && h > 0 ? w * h : 0;
 }
 
-/** One forward pass; detections in source pixels. */
+/**
+ * Runs the model over every tile of every level and keeps what each level is for:
+ * - a detection touching an edge the tile shares with the rest of the frame may be a face cut in two: dropped,
+ *   because the overlap puts each face of the level's band wholly inside another tile;
+ * - a detection over twice the band's largest face is dropped: faces that large are the coarser passes' to find,
+ *   and a tile zoomed into background texture (windows, foliage) or into part of a large face is where BlazeFace
+ *   reports large phantom faces (2.6–4.5× the band on faces-dev's portraits before this rule).
+ */
+async function detectTiles(
+  model: Model,
+  image: RgbImage,
+  levels: TileLevel[],
+  minScore: number,
+): Promise<RawDetection[]> {
+  const size = model.spec.inputSize;
+  const fill = borderMean(image);
+  const out: RawDetection[] = [];
+  for (const level of levels) {
+    const side = level.tiles[0]?.side ?? size;
+    // The pyramid step of warpAffine, once per level instead of once per tile: halve the frame while the tiles
+    // still shrink by 2× or more.
+    let source = image;
+    while (side / size / (image.width / source.width) >= 2 && source.width >= 2 && source.height >= 2) {
+      source = halve(source);
+    }
+    const sx = source.width / image.width;
+    const sy = source.height / image.height;
+    const k = side / size;
+    const margin = TILE_EDGE_MARGIN * k;
+    const widest = level.maxFace * 2;
+    for (const tile of level.tiles) {
+      const toSource: Affine = [k, 0, tile.x, 0, k, tile.y];
+      const square = warpAffine(source, [k * sx, 0, tile.x * sx, 0, k * sy, tile.y * sy], size, size, { fill });
+      const inner = {
+        left: tile.x > 0 ? tile.x + margin : -Infinity,
+        top: tile.y > 0 ? tile.y + margin : -Infinity,
+        right: tile.x + side < image.width ? tile.x + side - margin : Infinity,
+        bottom: tile.y + side < image.height ? tile.y + side - margin : Infinity,
+      };
+      for (const d of await runSquare(model, square, toSource, minScore)) {
+        const { x, y, width, height } = d.box;
+        const whole = x > inner.left && y > inner.top && x + width < inner.right && y + height < inner.bottom;
+        if (whole && width <= widest) out.push(d);
+      }
+    }
+  }
+  return out;
+}
+
+/** One forward pass over the whole frame, letterboxed; detections in source pixels. */
 export async function runModel(model: Model, image: RgbImage, minScore: number): Promise<RawDetection[]> {
+  const { image: square, toSource } = letterbox(image, model.spec.inputSize);
+  return runSquare(model, square, toSource, minScore);
+}
+
+/** One forward pass over a square already at the model's input size; `toSource` maps its pixels to the frame's. */
+async function runSquare(model: Model, square: RgbImage, toSource: Affine, minScore: number): Promise<RawDetection[]> {
   const { spec, session } = model;
   const size = spec.inputSize;
-  const { image: square, toSource } = letterbox(image, size);
   const input = new Float32Array(size * size * 3);
   const px = square.data;
   // MediaPipe feeds BlazeFace RGB scaled to [-1, 1].

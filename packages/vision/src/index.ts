@@ -10,3 +10,4 @@ export { DEFAULT_ORT_OPTIONS, type OrtOptions } from './ort.ts';
 export * from './pipeline.ts';
 export * from './result.ts';
 export * from './subject.ts';
+export * from './tiles.ts';

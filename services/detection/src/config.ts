@@ -1,5 +1,6 @@
 // Environment of the detection service, validated once at start-up.
 import { commonConfig, loadConfig, port, z } from '@visor/runtime';
+import { MAX_GROUP_TILES } from '@visor/vision';
 
 const positiveInt = () => z.coerce.number().int().positive();
 const fraction = () => z.coerce.number().min(0).max(1);
@@ -43,6 +44,11 @@ export const configSchema = z.object({
   /** Defaults for requests that leave min_face_px / max_faces at 0. */
   VISOR_MIN_FACE_PX: z.coerce.number().int().min(0).default(20),
   VISOR_MAX_FACES: positiveInt().default(64),
+  /**
+   * Group mode looks for small faces over tiles of the frame (@visor/vision tiles.ts); each costs about one 256
+   * detector run. Past this many per image it gives up the smallest faces instead (default: the pipeline's 128).
+   */
+  VISOR_GROUP_MAX_TILES: positiveInt().default(MAX_GROUP_TILES),
   /** Quality gates that fill FaceQuality.reasons (the caller decides what to do with them). */
   VISOR_QUALITY_MIN_FACE_PX: positiveInt().default(80),
   VISOR_QUALITY_MIN_SHARPNESS: fraction().default(0.3),

@@ -56,7 +56,8 @@ export interface DetectionDeps {
   /** Chip side the pipeline aligns to (the embedder's input size). */
   chipSize: number;
   quality: QualityLimits;
-  defaults: { minFacePx: number; maxFaces: number };
+  /** `groupMaxTiles`: the tile bound of group mode (absent: the pipeline's default). */
+  defaults: { minFacePx: number; maxFaces: number; groupMaxTiles?: number };
   /** Bytes accepted from any source (the decoder checks again, with the pixel limits, before decoding). */
   maxImageBytes: number;
   objects?: ObjectReader;
@@ -106,6 +107,7 @@ export function createDetection(deps: DetectionDeps): Detection {
         mode: input.mode ?? 'auto',
         minFacePx: input.minFacePx || deps.defaults.minFacePx,
         maxFaces: input.maxFaces || deps.defaults.maxFaces,
+        maxTiles: deps.defaults.groupMaxTiles,
       }),
     );
 

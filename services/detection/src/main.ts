@@ -91,7 +91,11 @@ export async function startDetectionService(
     pipeline,
     chipSize: models.chipSize,
     maxImageBytes: config.VISOR_MAX_IMAGE_BYTES,
-    defaults: { minFacePx: config.VISOR_MIN_FACE_PX, maxFaces: config.VISOR_MAX_FACES },
+    defaults: {
+      minFacePx: config.VISOR_MIN_FACE_PX,
+      maxFaces: config.VISOR_MAX_FACES,
+      groupMaxTiles: config.VISOR_GROUP_MAX_TILES,
+    },
     quality: {
       minFacePx: config.VISOR_QUALITY_MIN_FACE_PX,
       minSharpness: config.VISOR_QUALITY_MIN_SHARPNESS,

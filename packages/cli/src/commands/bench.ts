@@ -15,6 +15,9 @@ const USAGE = `usage:
       the same work in-process, then sustained load with autocannon; needs MariaDB, NATS and fake-gcs-server from
       VISOR_MYSQL_URL, VISOR_NATS_URL, STORAGE_EMULATOR_HOST, VISOR_GCS_BUCKET, else the test instance's
       (started when down); photos from $VISOR_DATASETS_DIR/faces-dev
+  ./visor bench group [--json] [--faces 120,80,60,40,30,24] [--width 1600] [--height 1200] [--runs 3]
+      group mode on synthetic class photos (faces-dev portraits shrunk to each face width, in a grid): faces found
+      and time with its tiles and over the whole frame only
 `;
 
 const progress = (line: string) => process.stderr.write(`bench: ${line}\n`);
@@ -112,6 +115,45 @@ async function api(args: string[]): Promise<number> {
   return 0;
 }
 
+async function group(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      json: { type: 'boolean', default: false },
+      faces: { type: 'string' },
+      width: { type: 'string' },
+      height: { type: 'string' },
+      runs: { type: 'string' },
+      'datasets-dir': { type: 'string' },
+    },
+  });
+  const bench = await loadBench();
+  const d = bench.DEFAULT_GROUP_OPTIONS;
+  const result = await bench.runGroupBench({
+    datasetsDir: values['datasets-dir'] ?? bench.defaultDatasetsDir(),
+    faceWidths: values.faces ? values.faces.split(',').map((f) => bench.nonNegativeInt('faces', f, 1)) : d.faceWidths,
+    width: bench.nonNegativeInt('width', values.width, d.width),
+    height: bench.nonNegativeInt('height', values.height, d.height),
+    runs: bench.nonNegativeInt('runs', values.runs, d.runs),
+    progress,
+  });
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } else {
+    const lines = [
+      `${result.canvas}, ${result.portraits}, ${result.tiles_per_frame} tiles per frame`,
+      ...result.frames.map(
+        (f) =>
+          `${String(f.face_px).padStart(4)} px: ${f.tiled.found}/${f.faces} found with tiles (+${f.tiled.extra}) in ` +
+          `${f.tiled.ms_p50} ms; whole frame only ${f.whole_frame_only.found} (+${f.whole_frame_only.extra}) in ` +
+          `${f.whole_frame_only.ms_p50} ms`,
+      ),
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+  return 0;
+}
+
 async function match(args: string[]): Promise<number> {
   const bench = await loadBench();
   const result = await bench.runMatchBench({ ...bench.parseMatchBenchArgs(args), progress });
@@ -129,6 +171,8 @@ export async function run(args: string[]): Promise<number> {
         return await match(rest);
       case 'api':
         return await api(rest);
+      case 'group':
+        return await group(rest);
       default:
         process.stderr.write(
           sub && sub !== 'help' && sub !== '--help' ? `visor bench: unknown benchmark '${sub}'\n${USAGE}` : USAGE,

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { type Alignment, type DetectMode, type Face, type Pipeline, subjectFaceIndex } from '@visor/vision';
+import { type Alignment, type DetectMode, type Face, type Pipeline, resize, subjectFaceIndex } from '@visor/vision';
 import { type Dataset, loadDataset, type PairRow } from './dataset.ts';
 import { type LfwPair, makeLfwPairs, parseLfwPairs, parseLfwPath } from './lfw.ts';
 import { auc, dot, kFoldAccuracy, percentile, rank1, tarAtFar } from './metrics.ts';
@@ -20,6 +20,8 @@ export interface EvalOptions {
   mode?: DetectMode;
   alignment?: Alignment;
   flip?: boolean;
+  /** Each image is shrunk by this factor (0 < scale ≤ 1) after decoding: the same people with smaller faces. */
+  scale?: number;
   /** Folds for the cross-validated accuracy on pairs.csv. */
   folds?: number;
   progress?: (line: string) => void;
@@ -31,7 +33,8 @@ export const FAR_TARGETS = ['1e-2', '1e-3', '1e-4'] as const;
 export interface EvalReport {
   model: string;
   dataset: string;
-  settings: { mode: DetectMode; alignment: Alignment; align_points: string; flip: boolean };
+  /** `scale` only when the images were shrunk. */
+  settings: { mode: DetectMode; alignment: Alignment; align_points: string; flip: boolean; scale?: number };
   verification: {
     pairs: number;
     pairs_without_face: number;
@@ -73,6 +76,8 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
   const mode = options.mode ?? 'auto';
   const alignment = options.alignment ?? 'template';
   const flip = options.flip ?? false;
+  const scale = options.scale ?? 1;
+  if (!(scale > 0 && scale <= 1)) throw new RangeError(`scale must be in (0, 1], got ${scale}`);
   const progress = options.progress ?? (() => {});
 
   const lfwPairs = options.lfwPairsFile ? parseLfwPairs(await lfwPairsText(options.lfwPairsFile, ds)) : [];
@@ -91,6 +96,7 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
     mode,
     alignment,
     flip,
+    scale,
     progress,
     progressEvery: options.progressEvery,
   });
@@ -98,7 +104,13 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
   return {
     model: options.model,
     dataset: path.basename(path.resolve(ds.dir)),
-    settings: { mode, alignment, align_points: options.pipeline.chipSpec.points, flip },
+    settings: {
+      mode,
+      alignment,
+      align_points: options.pipeline.chipSpec.points,
+      flip,
+      ...(scale === 1 ? {} : { scale }),
+    },
     verification: verification(limited.pairs, results, options.folds ?? 10),
     identification: identification(limited, results),
     detection: detection(limited, results),
@@ -132,6 +144,8 @@ export async function embedFiles(
     mode: DetectMode;
     alignment: Alignment;
     flip: boolean;
+    /** Shrink factor applied after decoding (default 1). */
+    scale?: number;
     progress: (line: string) => void;
     progressEvery?: number;
   },
@@ -164,13 +178,18 @@ function applyLimit(ds: Dataset, limit: number | undefined): Dataset {
 async function processFile(
   pipeline: Pipeline,
   file: string,
-  o: { mode: DetectMode; alignment: Alignment; flip: boolean },
+  o: { mode: DetectMode; alignment: Alignment; flip: boolean; scale?: number },
   detectMs: number[],
   embedMs: number[],
 ): Promise<ImageResult> {
   const decoded = await pipeline.decode(await readFile(file));
   if (!decoded.ok) return { faces: 0, embedding: undefined };
-  const image = decoded.value;
+  const scale = o.scale ?? 1;
+  const { width, height } = decoded.value;
+  const image =
+    scale === 1
+      ? decoded.value
+      : resize(decoded.value, Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale)));
   let t = performance.now();
   const faces = await pipeline.detect(image, { mode: o.mode });
   detectMs.push(performance.now() - t);

@@ -9,7 +9,7 @@ import { parseSplit, partOf, servingMismatch } from '../src/calibrate.ts';
 import { evaluate } from '../src/evaluate.ts';
 
 /** Files are named `<identity>-<n>-<faces>`; the fake embeds every image of an identity to the same unit vector. */
-function fakePipeline(): Pipeline {
+function fakePipeline(seen: { width: number; height: number }[] = []): Pipeline {
   const axis = new Map<string, number>();
   const vec = (identity: string) => {
     if (!axis.has(identity)) axis.set(identity, axis.size);
@@ -33,9 +33,10 @@ function fakePipeline(): Pipeline {
   return {
     async decode(bytes: Uint8Array) {
       current = Buffer.from(bytes).toString();
-      return { ok: true, value: { data: new Uint8Array(3), width: 1, height: 1, format: 'png' } } as const;
+      return { ok: true, value: { data: new Uint8Array(4 * 2 * 3), width: 4, height: 2, format: 'png' } } as const;
     },
-    async detect() {
+    async detect(image: RgbImage) {
+      seen.push({ width: image.width, height: image.height });
       const n = Number(current.split('-')[2]);
       return Array.from({ length: n }, () => face);
     },
@@ -100,6 +101,18 @@ describe('evaluate', () => {
     // Gallery: first image of ann, bob, cy; probes: ann-2 (hit), ann-3 (no face → miss), bob-2 (hit).
     expect(r.identification).toEqual({ gallery: 3, probes: 3, rank1: 0.6667 });
     expect(r.lfw_protocol).toBeUndefined();
+    expect(r.settings).not.toHaveProperty('scale');
+  });
+
+  it('shrinks every image by --scale before detection, and says so', async () => {
+    const seen: { width: number; height: number }[] = [];
+    const r = await evaluate({ datasetDir: dir, pipeline: fakePipeline(seen), model: 'fake@1', folds: 2, scale: 0.5 });
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((s) => s.width === 2 && s.height === 1)).toBe(true);
+    expect(r.settings.scale).toBe(0.5);
+    await expect(evaluate({ datasetDir: dir, pipeline: fakePipeline(), model: 'fake@1', scale: 0 })).rejects.toThrow(
+      RangeError,
+    );
   });
 });
 

@@ -164,6 +164,14 @@ function sampleAffine(
   return { data: out, width, height };
 }
 
+/** Resamples `img` to `width`×`height` (box-filter pyramid, then bilinear: see warpAffine). */
+export function resize(img: RgbImage, width: number, height: number): RgbImage {
+  if (!(Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0)) {
+    throw new RangeError(`resize needs a positive integer size, got ${width}×${height}`);
+  }
+  return warpAffine(img, [img.width / width, 0, 0, 0, img.height / height, 0], width, height);
+}
+
 /**
  * Letterbox: scales `img` to fit a `size`×`size` square keeping its aspect ratio, centred, borders filled.
  * Returns the square image and the affine map from square coordinates back to source coordinates.

@@ -1,4 +1,4 @@
-import { halve, type RgbImage } from '../src/image.ts';
+import { halve, type RgbImage, resize } from '../src/image.ts';
 
 /** The 2×2 box filter by its definition: output (x, y) averages source columns 2x, 2x+1 and rows 2y, 2y+1, each
  * clamped into the image, rounded half up. */
@@ -50,5 +50,30 @@ describe('halve', () => {
   it('averages a 2×2 block with rounding half up', () => {
     const img = { data: new Uint8Array([0, 0, 0, 1, 1, 1, 1, 1, 1, 0, 0, 255]), width: 2, height: 2 };
     expect(Array.from(halve(img).data)).toEqual([1, 1, 64]);
+  });
+});
+
+describe('resize', () => {
+  it('keeps a flat image flat at any size and refuses an empty one', () => {
+    const flat = { data: new Uint8Array(40 * 30 * 3).fill(77), width: 40, height: 30 };
+    for (const [w, h] of [
+      [10, 7],
+      [13, 30],
+      [80, 61],
+    ]) {
+      const out = resize(flat, w, h);
+      expect([out.width, out.height]).toEqual([w, h]);
+      expect(out.data.every((v) => v === 77)).toBe(true);
+    }
+    expect(() => resize(flat, 0, 5)).toThrow(RangeError);
+    expect(() => resize(flat, 2.5, 5)).toThrow(RangeError);
+  });
+
+  it('averages what it shrinks: a 2×2 checkerboard block becomes its mean grey', () => {
+    const data = new Uint8Array(4 * 4 * 3);
+    for (let y = 0; y < 4; y++)
+      for (let x = 0; x < 4; x++) data.fill((x + y) % 2 ? 200 : 0, (y * 4 + x) * 3, (y * 4 + x) * 3 + 3);
+    const out = resize({ data, width: 4, height: 4 }, 2, 2);
+    expect([...out.data]).toEqual(new Array(12).fill(100));
   });
 });

@@ -1,6 +1,6 @@
 // Synthetic group photos for group mode: single-face portraits shrunk until each face is a given width and laid
 // out in a grid on one canvas, with where each face went, so recall and stray detections can be counted.
-import type { Face, Pipeline, Point, RgbImage } from '@visor/vision';
+import { type Face, type Pipeline, type Point, type RgbImage, subjectFaceIndex } from '@visor/vision';
 import sharp from 'sharp';
 
 export interface PlacedFace {
@@ -28,9 +28,11 @@ export interface ComposeOptions {
 const CONTEXT = 2.5;
 
 /**
- * Detects the face of each portrait (`mode: 'auto'`), cuts a square of CONTEXT face widths around it, scales it so
- * the face is `faceWidth` wide and places it in the next grid cell; stops when the canvas or the portraits run out.
- * A portrait without a face is an error: the caller chose single-face photos.
+ * Detects the subject's face in each portrait (`mode: 'auto'`, subjectFaceIndex), cuts a square of CONTEXT face
+ * widths around it, scales it so the face is `faceWidth` wide and places it in the next grid cell; stops when the
+ * canvas or the portraits run out. A portrait without a face is an error: the caller chose portraits.
+ * Portraits cropped tight to the face (nothing around it to cut) make poor material: BlazeFace scores a face
+ * without hair, ears or neck lower, so such a frame measures the crop rather than the detector.
  */
 export async function composeGroupPhoto(
   pipeline: Pick<Pipeline, 'decode' | 'detect'>,
@@ -47,8 +49,9 @@ export async function composeGroupPhoto(
     const decoded = await pipeline.decode(portrait.bytes);
     if (!decoded.ok) throw new Error(`${portrait.file}: ${decoded.message}`);
     const image = decoded.value;
-    const [face] = await pipeline.detect(image, { mode: 'auto' });
-    if (!face) throw new Error(`${portrait.file}: no face to place`);
+    const faces = await pipeline.detect(image, { mode: 'auto' });
+    if (faces.length === 0) throw new Error(`${portrait.file}: no face to place`);
+    const face = faces[subjectFaceIndex(faces, image.width, image.height)] as Face;
     const scale = options.faceWidth / face.box.width;
     const cx = face.box.x + face.box.width / 2;
     const cy = face.box.y + face.box.height / 2;

@@ -16,7 +16,7 @@ const USAGE = `usage:
       VISOR_MYSQL_URL, VISOR_NATS_URL, STORAGE_EMULATOR_HOST, VISOR_GCS_BUCKET, else the test instance's
       (started when down); photos from $VISOR_DATASETS_DIR/faces-dev
   ./visor bench group [--json] [--faces 120,80,60,40,30,24] [--width 1600] [--height 1200] [--runs 3]
-      group mode on synthetic class photos (faces-dev portraits shrunk to each face width, in a grid): faces found
+      group mode on synthetic class photos (lfw-dev portraits shrunk to each face width, in a grid): faces found
       and time with its tiles and over the whole frame only
 `;
 

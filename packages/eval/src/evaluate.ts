@@ -65,6 +65,8 @@ export interface EvalReport {
 export interface ImageResult {
   faces: number;
   embedding: Float32Array | undefined;
+  /** Width of the embedded (subject) face's box, source pixels after any `scale`. */
+  faceWidth?: number;
 }
 
 /** Score given to a pair when either image has no face: the lowest cosine, so it counts as a rejection. */
@@ -201,7 +203,7 @@ async function processFile(
   const chip = pipeline.align(image, subject, o.alignment).image;
   const [embedding] = await pipeline.embed([chip], { flip: o.flip });
   embedMs.push(performance.now() - t);
-  return { faces: faces.length, embedding };
+  return { faces: faces.length, embedding, faceWidth: subject.box.width };
 }
 
 function pairScore(results: Map<string, ImageResult>, a: string, b: string): number | undefined {

@@ -1,12 +1,14 @@
 // Face detection with the two BlazeFace models: the image is letterboxed into the model's square input, the raw
 // outputs are decoded (blazeface.ts) and mapped back to source pixels.
 //
-// Modes: `selfie` runs the short-range 128 model (one large face), `auto` both models over the whole frame, merged,
-// and `group` does what auto does, then runs the 256 model over tiles for faces too small for the whole frame
+// Modes: `selfie` runs the short-range 128 model (one large face); `auto` both models over the whole frame, merged;
+// `group` does what auto does, then runs the 256 model over tiles for faces too small for the whole frame
 // (tiles.ts). Group mode keeps the short-range model for its large faces: with the 256 model alone their keypoints,
-// hence the chips, were worse (faces-dev AUC 0.9802 in group mode against 0.9998 in auto). Anchor-based detectors miss faces that fill the whole frame (tight crops such as LFW or
-// passport-style portraits), because no anchor is that large: when a pass finds nothing, the image is padded with
-// its own border colour and searched again — the face then has the proportions the model was trained on.
+// hence the chips, were worse (faces-dev AUC 0.9802 in group mode against 0.9998 in auto).
+//
+// Anchor-based detectors miss faces that fill the whole frame (tight crops such as LFW or passport-style
+// portraits), because no anchor is that large: when a pass finds nothing, the image is padded with its own border
+// colour and searched again — the face then has the proportions the model was trained on.
 import {
   BLAZEFACE_BACK,
   BLAZEFACE_FRONT,
@@ -85,9 +87,10 @@ export interface DetectOptions {
 export const MAX_GROUP_TILES = 128;
 
 /**
- * The smallest face group mode tiles for. The tiles grow with the square of the zoom, and recognition fades below
- * it: lfw-dev pairs shrunk until the face is 48 / 32 / 24 px give AUC 0.9991 / 0.9987 / 0.9958 against 0.9992 at
- * full size (docs/evaluation.md, _Group photos_).
+ * The smallest face group mode tiles for: tiles grow with the square of the zoom, and recognition fades below about
+ * 26 px (lfw-dev shrunk to 35 / 26 / 21 px faces: AUC 0.9990 / 0.9964 / 0.9831 against 0.9996 at 105 px;
+ * docs/evaluation.md, _Group photos_). Faces this small are still worth counting; the gateway does not search
+ * the ones under 32 px.
  */
 export const MIN_TILED_FACE_PX = 20;
 
@@ -251,7 +254,7 @@ function intersection(a: Box, b: Box): number {
  * - a detection touching an edge the tile shares with the rest of the frame may be a face cut in two: dropped,
  *   because the overlap puts each face of the level's band wholly inside another tile;
  * - a detection over twice the band's largest face is dropped: faces that large are the coarser passes' to find,
- *   and a tile zoomed into background texture (windows, foliage) or into part of a large face is where BlazeFace
+ *   and a tile zoomed into background texture (windows, water) or into part of a large face is where BlazeFace
  *   reports large phantom faces (2.6–4.5× the band on faces-dev's portraits before this rule).
  */
 async function detectTiles(

@@ -147,7 +147,7 @@ $('identify-form').addEventListener('submit', async (event) => {
     await drawFaces(image, result.faces);
     const lines = result.faces.map((face, i) => {
       const best = face.candidates[0];
-      return `face ${i + 1}: ${best ? `${best.externalId} (${best.score})` : 'unknown'}`;
+      return `face ${i + 1}: ${best ? `${best.externalId} (${best.score})` : unknownLabel(face)}`;
     });
     const found = result.faces.length === 0 ? 'No face found.' : `${result.faces.length} face(s) found.`;
     show(out, [found, ...lines].join('\n'), true);
@@ -170,9 +170,14 @@ async function drawFaces(blob, faces) {
     ctx.strokeStyle = best ? '#2a9d4b' : '#b03a2a';
     ctx.fillStyle = ctx.strokeStyle;
     ctx.strokeRect(face.box.x, face.box.y, face.box.width, face.box.height);
-    ctx.fillText(best ? best.externalId : 'unknown', face.box.x, Math.max(16, face.box.y - 6));
+    ctx.fillText(best ? best.externalId : unknownLabel(face), face.box.x, Math.max(16, face.box.y - 6));
   }
   canvas.hidden = false;
+}
+
+/** A face without candidates: nobody scored above the threshold, or it was too small to search. */
+function unknownLabel(face) {
+  return face.reason === 'face_too_small' ? 'too small' : 'unknown';
 }
 
 function subjectRow(subject) {

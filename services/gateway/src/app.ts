@@ -84,7 +84,7 @@ export async function startGateway(
       ratePerSecond: config.VISOR_AUTH_FAILURES_PER_SECOND,
       burst: config.VISOR_AUTH_FAILURES_BURST,
     }),
-    recognition: { peers, security, lockout, timeoutMs },
+    recognition: { peers, security, lockout, timeoutMs, identifyMinFacePx: config.VISOR_IDENTIFY_MIN_FACE_PX },
     subjects: { enrollment: peers.enrollment, timeoutMs },
     settings: { enrollment: peers.enrollment, timeoutMs },
     limits: {

@@ -1,5 +1,6 @@
 // Environment of the gateway, validated once at start.
 import { commonConfig, loadConfig, mysqlUrl, natsUrl, port, z } from '@visor/runtime';
+import { IDENTIFY_MIN_FACE_PX } from './recognition.ts';
 
 const address = () => z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port');
 
@@ -14,6 +15,8 @@ export const configSchema = z.object({
   VISOR_ENROLLMENT_ADDR: address().default('127.0.0.1:50054'),
   /** Deadline of each downstream gRPC call. */
   VISOR_GATEWAY_RPC_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  /** Identify reports narrower faces without searching them (recognition.ts, IDENTIFY_MIN_FACE_PX). */
+  VISOR_IDENTIFY_MIN_FACE_PX: z.coerce.number().int().min(1).default(IDENTIFY_MIN_FACE_PX),
   /**
    * How long an API key read from MySQL is reused before it is read again; a revocation (./visor keys revoke)
    * takes effect on every replica within this time. 0 reads the key on every request.

@@ -505,6 +505,13 @@ export function openApiDocument(limits: { maxImageBytes: number; maxImages: numb
                 required: ['box', 'candidates'],
                 properties: {
                   box: ref('Box'),
+                  reason: {
+                    type: 'string',
+                    enum: ['face_too_small'],
+                    description:
+                      "Present when the face was not searched: narrower than the gateway's VISOR_IDENTIFY_MIN_FACE_PX " +
+                      '(default 32 px), below which the calibrated false-accept rate no longer holds',
+                  },
                   candidates: {
                     type: 'array',
                     description: 'Best first; empty when nobody enrolled scores above the threshold',

@@ -29,7 +29,8 @@ export function image(faces: string[], extra: Record<string, unknown> = {}): Buf
 }
 
 // `legacy`: enrollment answers like a server that predates Rejection.code (reasons only).
-type ImageSpec = { faces: string[]; lowQuality?: boolean; error?: ErrorCode; legacy?: boolean };
+// `faceWidths`: the detector box width of each face (default 80 px).
+type ImageSpec = { faces: string[]; faceWidths?: number[]; lowQuality?: boolean; error?: ErrorCode; legacy?: boolean };
 
 function readImage(bytes: Buffer | undefined): ImageSpec {
   try {
@@ -81,7 +82,7 @@ export class FakePeers {
         imageWidth: 640,
         imageHeight: 480,
         faces: spec.faces.map((name, i) => ({
-          box: { x: 10 + i * 100, y: 20, width: 80, height: 90 },
+          box: { x: 10 + i * 100, y: 20, width: spec.faceWidths?.[i] ?? 80, height: 90 },
           landmarks: null,
           score: 0.99,
           quality: {

@@ -420,6 +420,30 @@ describe('gateway REST API (fake services)', () => {
     expect(badRes.statusCode).toBe(400);
   });
 
+  it('reports faces too small to identify without searching them', async () => {
+    const alice = await createSubject(keyA, 'alice');
+    const identify = (spec: Buffer) => {
+      const { payload, headers } = form([imagePart(spec)]);
+      return gw.app.inject({ method: 'POST', url: '/v1/identify', headers: { ...headers, ...auth(keyA) }, payload });
+    };
+    const before = gw.peers.calls.filter((c) => c === 'identify').length;
+    const res = await identify(image(['alice', 'alice'], { faceWidths: [80, 31] }));
+    expect(res.statusCode).toBe(200);
+    expect(res.json().faces).toEqual([
+      { box: { x: 10, y: 20, width: 80, height: 90 }, candidates: [expect.objectContaining({ subjectId: alice })] },
+      { box: { x: 110, y: 20, width: 31, height: 90 }, candidates: [], reason: 'face_too_small' },
+    ]);
+    // Only the wide face went to the matching service.
+    expect(gw.peers.calls.filter((c) => c === 'identify').length - before).toBe(1);
+    // Nothing to search: every face reported, no threshold, no model.
+    const none = await identify(image(['alice'], { faceWidths: [20] }));
+    expect(none.json()).toEqual({
+      faces: [{ box: { x: 10, y: 20, width: 20, height: 90 }, candidates: [], reason: 'face_too_small' }],
+      threshold: null,
+      model: null,
+    });
+  });
+
   it('detects faces with landmarks, score and quality', async () => {
     const { payload, headers } = form([imagePart(image(['a', 'b']))]);
     const res = await gw.app.inject({

@@ -12,6 +12,7 @@ import sharp from 'sharp';
 import { type ApiClient, createApiClient, errorCode, multipart, type PreparedRequest } from './api-http.ts';
 import { type SustainedResult, sustainedLoad } from './api-load.ts';
 import { ensureInfrastructure, StackHandle } from './api-stack.ts';
+import { type MachineInfo, machineInfo } from './machine.ts';
 import { defaultModels } from './models.ts';
 import { procCpuMs } from './services.ts';
 import { mean, percentile, round } from './stats.ts';
@@ -92,12 +93,7 @@ export interface ApiBenchResult {
   threshold: { value: number; source: string };
   gateway_config: { rate_limit_per_second: number; rate_limit_burst: number; lockout: string };
   infrastructure: string;
-  machine: {
-    cpus: number;
-    cpu_model: string;
-    node: string;
-    loadavg_start: number[];
-    loadavg_end: number[];
+  machine: MachineInfo & {
     note: string;
   };
 }
@@ -477,11 +473,7 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
       },
       infrastructure: infra.source,
       machine: {
-        cpus: os.cpus().length,
-        cpu_model: os.cpus()[0]?.model ?? 'unknown',
-        node: process.version,
-        loadavg_start: loadavgStart.map((x) => round(x)),
-        loadavg_end: os.loadavg().map((x) => round(x)),
+        ...machineInfo(loadavgStart),
         note: 'shared machine: other jobs ran at the same time; see the load averages',
       },
     };

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { readLabels } from '@visor/testkit';
 import { BLAZEFACE_BACK, createPipeline, MAX_GROUP_TILES, MIN_TILED_FACE_PX, planTiles } from '@visor/vision';
 import { composeGroupPhoto, countFound } from './group-photo.ts';
+import { type MachineInfo, machineInfo } from './machine.ts';
 import { defaultModels } from './models.ts';
 import { round } from './stats.ts';
 
@@ -44,7 +45,7 @@ export interface GroupBenchResult {
   /** Tiles group mode runs over one canvas (besides the whole-frame pass), faces of 20 px and up. */
   tiles_per_frame: number;
   frames: { face_px: number; faces: number; tiled: Pass; whole_frame_only: Pass }[];
-  machine: { cpus: number; cpu_model: string; node: string; loadavg_start: number[]; loadavg_end: number[] };
+  machine: MachineInfo;
 }
 
 export async function runGroupBench(options: GroupBenchOptions): Promise<GroupBenchResult> {
@@ -103,13 +104,7 @@ export async function runGroupBench(options: GroupBenchOptions): Promise<GroupBe
       portraits: `lfw-dev, every ${PORTRAIT_STRIDE}th photo (${portraits.length})`,
       tiles_per_frame: levels.reduce((n, l) => n + l.tiles.length, 0),
       frames,
-      machine: {
-        cpus: os.cpus().length,
-        cpu_model: os.cpus()[0]?.model ?? 'unknown',
-        node: process.version,
-        loadavg_start: loadavgStart.map((x) => round(x)),
-        loadavg_end: os.loadavg().map((x) => round(x)),
-      },
+      machine: machineInfo(loadavgStart),
     };
   } finally {
     await pipeline.close();

@@ -16,6 +16,7 @@ import { tuneCollectorForInference } from '@visor/runtime';
 import { SERVICE_PROCESS_ENV } from '@visor/testkit';
 import { createPipeline, type Pipeline } from '@visor/vision';
 import { type BenchImage, loadBenchImages } from './images.ts';
+import { type MachineInfo, machineInfo } from './machine.ts';
 import { defaultModels } from './models.ts';
 import { type ChildService, procCpuMs, startChildService } from './services.ts';
 import { mean, percentile, pool, round } from './stats.ts';
@@ -96,7 +97,7 @@ export interface PipelineBenchResult {
     warmup_images: number;
     rounds: number;
   };
-  machine: { cpus: number; cpu_model: string; node: string; loadavg_start: number[]; loadavg_end: number[] };
+  machine: MachineInfo;
 }
 
 /** Same detection defaults as the detection service (min face 20 px, at most 64 faces, auto mode). */
@@ -451,13 +452,7 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
         warmup_images: warm.length,
         rounds,
       },
-      machine: {
-        cpus: os.cpus().length,
-        cpu_model: os.cpus()[0]?.model ?? 'unknown',
-        node: process.version,
-        loadavg_start: loadavgStart.map((x) => round(x)),
-        loadavg_end: os.loadavg().map((x) => round(x)),
-      },
+      machine: machineInfo(loadavgStart),
     };
   } finally {
     await pipeline?.close();

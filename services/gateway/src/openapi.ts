@@ -510,7 +510,7 @@ export function openApiDocument(limits: { maxImageBytes: number; maxImages: numb
                     enum: ['face_too_small'],
                     description:
                       "Present when the face was not searched: narrower than the gateway's VISOR_IDENTIFY_MIN_FACE_PX " +
-                      '(default 32 px), below which the calibrated false-accept rate no longer holds',
+                      '(default 27 px), below which the calibrated false-accept rate no longer holds',
                   },
                   candidates: {
                     type: 'array',

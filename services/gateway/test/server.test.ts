@@ -427,11 +427,11 @@ describe('gateway REST API (fake services)', () => {
       return gw.app.inject({ method: 'POST', url: '/v1/identify', headers: { ...headers, ...auth(keyA) }, payload });
     };
     const before = gw.peers.calls.filter((c) => c === 'identify').length;
-    const res = await identify(image(['alice', 'alice'], { faceWidths: [80, 31] }));
+    const res = await identify(image(['alice', 'alice'], { faceWidths: [80, 26] }));
     expect(res.statusCode).toBe(200);
     expect(res.json().faces).toEqual([
       { box: { x: 10, y: 20, width: 80, height: 90 }, candidates: [expect.objectContaining({ subjectId: alice })] },
-      { box: { x: 110, y: 20, width: 31, height: 90 }, candidates: [], reason: 'face_too_small' },
+      { box: { x: 110, y: 20, width: 26, height: 90 }, candidates: [], reason: 'face_too_small' },
     ]);
     // Only the wide face went to the matching service.
     expect(gw.peers.calls.filter((c) => c === 'identify').length - before).toBe(1);

@@ -88,7 +88,7 @@ export const MAX_GROUP_TILES = 128;
 
 /**
  * The smallest face group mode tiles for: tiles grow with the square of the zoom, and recognition fades below about
- * 26 px (lfw-dev shrunk to 35 / 26 / 21 px faces: AUC 0.9990 / 0.9964 / 0.9831 against 0.9996 at 105 px;
+ * 27 px (lfw-dev shrunk to 35 / 27 / 22 px faces: AUC 0.9990 / 0.9964 / 0.9831 against 0.9996 at 106 px;
  * docs/evaluation.md, _Group photos_). Faces this small are still worth counting; the gateway's identify does not
  * search the ones under its IDENTIFY_MIN_FACE_PX.
  */

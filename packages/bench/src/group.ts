@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readLabels } from '@visor/testkit';
-import { BLAZEFACE_BACK, createPipeline, MAX_GROUP_TILES, MIN_TILED_FACE_PX, planTiles } from '@visor/vision';
+import { createPipeline, groupTilePlan } from '@visor/vision';
 import { composeGroupPhoto, countFound } from './group-photo.ts';
 import { type MachineInfo, machineInfo } from './machine.ts';
 import { defaultModels } from './models.ts';
@@ -93,11 +93,8 @@ export async function runGroupBench(options: GroupBenchOptions): Promise<GroupBe
       );
       frames.push(frame);
     }
-    const levels = planTiles(options.width, options.height, {
-      inputSize: BLAZEFACE_BACK.inputSize,
-      minFacePx: MIN_TILED_FACE_PX,
-      maxTiles: MAX_GROUP_TILES,
-    });
+    // What group mode plans for this canvas with the detection defaults (faces of 20 px and up).
+    const levels = groupTilePlan(options.width, options.height);
     return {
       command: './visor bench group --json',
       canvas: `${options.width}x${options.height}`,

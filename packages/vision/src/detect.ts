@@ -94,6 +94,22 @@ export const MAX_GROUP_TILES = 128;
  */
 export const MIN_TILED_FACE_PX = 20;
 
+/**
+ * The zoom levels group mode adds over a `width`×`height` frame (tiles.ts): faces down to `minFacePx` but not below
+ * MIN_TILED_FACE_PX, at most `maxTiles` (default MAX_GROUP_TILES) tiles, for the 256 model's input unless told.
+ */
+export function groupTilePlan(
+  width: number,
+  height: number,
+  options: { inputSize?: number; minFacePx?: number; maxTiles?: number } = {},
+): TileLevel[] {
+  return planTiles(width, height, {
+    inputSize: options.inputSize ?? BLAZEFACE_BACK.inputSize,
+    minFacePx: Math.max(options.minFacePx ?? 0, MIN_TILED_FACE_PX),
+    maxTiles: options.maxTiles ?? MAX_GROUP_TILES,
+  });
+}
+
 export interface DetectorModels {
   /** Path of the short-range 128×128 BlazeFace ONNX (selfie). */
   front?: string;
@@ -147,10 +163,10 @@ export async function createDetector(models: DetectorModels, ortOptions: OrtOpti
       }
       if (mode === 'group' && (options.tiling ?? true)) {
         const model = back ?? (front as Model);
-        const levels = planTiles(image.width, image.height, {
+        const levels = groupTilePlan(image.width, image.height, {
           inputSize: model.spec.inputSize,
-          minFacePx: Math.max(options.minFacePx ?? 0, MIN_TILED_FACE_PX),
-          maxTiles: options.maxTiles ?? MAX_GROUP_TILES,
+          minFacePx: options.minFacePx,
+          maxTiles: options.maxTiles,
         });
         if (levels.length > 0) {
           found = weightedNms([...found, ...(await detectTiles(model, image, levels, fallbackScore))], MERGE_IOU);

@@ -15,6 +15,7 @@ import {
 import { tuneCollectorForInference } from '@visor/runtime';
 import { SERVICE_PROCESS_ENV } from '@visor/testkit';
 import { createPipeline, type Pipeline } from '@visor/vision';
+import { type C1Breakdown, c1Breakdown, metricSum, type RawStageTotals } from './breakdown.ts';
 import { type BenchImage, loadBenchImages } from './images.ts';
 import { type MachineInfo, machineInfo } from './machine.ts';
 import { defaultModels } from './models.ts';
@@ -62,6 +63,8 @@ export interface PipelineBenchResult {
   service_ms_p90: number;
   service_ms_mean: number;
   overhead_ratio: number;
+  /** Means per image of the concurrency-1 pass: where the services' extra time goes (breakdown.ts). */
+  c1_breakdown_ms: C1Breakdown;
   /**
    * CPU time per image: the in-process pipeline's worker and detection + embedding, each a process total over the
    * pass; the benchmark's own process during its gRPC calls (the client side). Immune to other load on the machine,
@@ -115,13 +118,13 @@ interface RawWorkerSpec {
 /** The in-process side, (a): the whole vision pipeline on one image at a time, in a process of its own. */
 interface RawWorker {
   /** Runs image `index` of the benchmark's images; `ms` is timed in the worker around `pipeline.process`. */
-  process(index: number): Promise<{ ms: number; faces: number }>;
+  process(index: number): Promise<{ ms: number; faces: number; stages?: RawStageTotals }>;
   /** CPU time of the worker process so far (all its threads), in ms. */
   cpuMs(): number;
   close(): Promise<void>;
 }
 
-type RawReply = { id: number; ms: number; faces: number; error?: string };
+type RawReply = { id: number; ms: number; faces: number; stages?: RawStageTotals; error?: string };
 
 /**
  * The benchmark process is (b)'s caller, the part the gateway plays in production: it gets the gateway's
@@ -197,7 +200,7 @@ async function rawWorkerMain(spec: RawWorkerSpec): Promise<void> {
     const r = await pipeline.process(img.bytes, DETECT);
     const ms = performance.now() - t;
     const reply: RawReply = r.ok
-      ? { id, ms, faces: r.value.faces.length }
+      ? { id, ms, faces: r.value.faces.length, stages: r.value.timingMs }
       : { id, ms, faces: 0, error: `${img.file}: ${r.code} ${r.message}` };
     process.send?.(reply);
   });
@@ -212,21 +215,23 @@ async function throughService(
   det: DetectionClient,
   emb: EmbeddingClient,
   img: BenchImage,
-): Promise<{ ms: number; crops: AlignedCrop__Output[] }> {
+): Promise<{ ms: number; detectMs: number; crops: AlignedCrop__Output[] }> {
   const t = performance.now();
   const r = await det.detect({ image: { inline: img.bytes }, options: { mode: 'DETECTION_MODE_AUTO' } });
+  const detectMs = performance.now() - t;
   const crops = r.faces.flatMap((f) => (f.crop ? [f.crop] : []));
   if (crops.length > 0) {
     const e = await emb.embed({ crops });
     if (e.embeddings.length !== crops.length) throw new Error(`${img.file}: ${e.embeddings.length} embeddings`);
   }
-  return { ms: performance.now() - t, crops };
+  return { ms: performance.now() - t, detectMs, crops };
 }
 
+const scrape = async (svc: ChildService) => (await fetch(`${svc.httpUrl}/metrics`)).text();
+
 async function batchCounters(svc: ChildService): Promise<{ sum: number; count: number }> {
-  const text = await (await fetch(`${svc.httpUrl}/metrics`)).text();
-  const value = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
-  return { sum: value('visor_embed_batch_size_sum'), count: value('visor_embed_batch_size_count') };
+  const text = await scrape(svc);
+  return { sum: metricSum(text, 'visor_embed_batch_size_sum'), count: metricSum(text, 'visor_embed_batch_size_count') };
 }
 
 export async function runPipelineBench(options: PipelineBenchOptions): Promise<PipelineBenchResult> {
@@ -284,6 +289,9 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
     let clientCpuMs = 0;
     const serviceCpuBefore = detection.cpuMs() + batched.cpuMs();
     const rawCpuBefore = rawWorker.cpuMs();
+    const metricsBefore = { detection: await scrape(detection), embedding: await scrape(batched) };
+    const rawStages: RawStageTotals = { decode: 0, detect: 0, align: 0, embed: 0 };
+    const clientMs = { detect: 0, embed: 0 };
     const c1: number[] = [];
     const crops: AlignedCrop__Output[] = [];
     for (const [i, img] of images.entries()) {
@@ -291,12 +299,15 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
         const r = await rawWorker.process(i);
         rawMs.push(r.ms);
         rawFaces += r.faces;
+        for (const k of Object.keys(rawStages) as (keyof RawStageTotals)[]) rawStages[k] += r.stages?.[k] ?? 0;
       };
       const viaService = async () => {
         const cpu = cpuNow();
         const r = await throughService(det, embB, img);
         clientCpuMs += cpuNow() - cpu;
         c1.push(r.ms);
+        clientMs.detect += r.detectMs;
+        clientMs.embed += r.ms - r.detectMs;
         crops.push(...r.crops);
       };
       if (i % 2 === 0) {
@@ -310,6 +321,13 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
     }
     const serviceCpuMs = detection.cpuMs() + batched.cpuMs() - serviceCpuBefore;
     const rawCpuMs = rawWorker.cpuMs() - rawCpuBefore;
+    const breakdown = c1Breakdown({
+      images: images.length,
+      raw: rawStages,
+      detection: { before: metricsBefore.detection, after: await scrape(detection), clientMs: clientMs.detect },
+      embedding: { before: metricsBefore.embedding, after: await scrape(batched), clientMs: clientMs.embed },
+    });
+    progress(`c1 overhead per image (ms): ${JSON.stringify(breakdown.overhead)}`);
     await rawWorker.close();
 
     // ONNX Runtime alone, below, runs in this process (the client's work is done).
@@ -423,6 +441,7 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
       service_ms_p90: round(percentile(c1, 90)),
       service_ms_mean: round(mean(c1)),
       overhead_ratio: round(percentile(c1, 50) / percentile(rawResult.ms, 50), 3),
+      c1_breakdown_ms: breakdown,
       cpu_ms_per_image: {
         raw: round(rawCpuMs / images.length),
         services: round(serviceCpuMs / images.length),

@@ -22,6 +22,16 @@ describeWithDataset('faces-dev', 'pipeline benchmark', () => {
     for (const v of [result.raw_ms_p50, result.service_ms_p50, result.overhead_ratio, result.cpu_overhead_ratio]) {
       expect(v).toBeGreaterThan(0);
     }
+    // The breakdown reads real stage timings and histograms: every stage and call took time, and the parts add up.
+    const b = result.c1_breakdown_ms;
+    for (const v of [...Object.values(b.raw), ...Object.values(b.services.detect_call), b.services.embed_call.embed]) {
+      expect(v).toBeGreaterThan(0);
+    }
+    expect(b.services.detect_call.server).toBeLessThan(b.services.detect_call.client);
+    expect(b.overhead.stages + b.overhead.handlers + b.overhead.transport).toBeCloseTo(
+      b.services.total - b.raw.total,
+      1,
+    );
     expect(Object.keys(result.throughput_fps)).toEqual(['c2']);
     expect(result.throughput_fps.c2.batched).toBeGreaterThan(0);
     expect(result.throughput_fps.c2.unbatched).toBeGreaterThan(0);

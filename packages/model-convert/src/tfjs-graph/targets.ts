@@ -30,6 +30,19 @@ export const tfjsGraphTargets = {
     offset: 0,
     why: 'human src/face/faceres.ts: face crop in 0..1 (facemeshutil.cutAndResize divides by 255) multiplied by 255',
   },
+  'faceres-deep': {
+    file: 'faceres-deep.json',
+    size: 224,
+    scale: 1,
+    offset: 0,
+    why:
+      'same graph, input_1 [-1,224,224,3] and no in-graph normalisation as faceres, other float32 weights; Human has ' +
+      'no code of its own for it (demo/faceid/README lists it as a "higher resolution variation of faceres", ' +
+      'loaded through face.description.modelPath) ' +
+      'and so gets faceres.ts: the 0..1 face crop multiplied by 255. Not what the weights were trained on: the ' +
+      "json's generatedBy, HSE_FaceRec_tf, feeds BGR minus the ImageNet mean (keras preprocess_input, caffe mode; " +
+      'age_gender_identity/facial_analysis.py); true of faceres too, and Visor follows Human for both',
+  },
   'blazeface-back': {
     file: 'blazeface-back.json',
     size: 256,

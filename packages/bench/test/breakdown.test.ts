@@ -1,4 +1,3 @@
-import { describe, expect, it } from '@jest/globals';
 import { c1Breakdown, metricSum } from '../src/breakdown.ts';
 
 const exposition = (detect: number, embed: number, handling: number) => `

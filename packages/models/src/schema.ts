@@ -28,8 +28,8 @@ export const TensorSpec = z.object({
 export type TensorSpec = z.infer<typeof TensorSpec>;
 
 /**
- * The image input. A caller takes RGB pixels 0..255 of a `size`×`size` crop, computes (pixel − mean) × scale per
- * channel and lays them out as `layout`. Whatever normalisation the graph does itself is described in
+ * The image input. A caller takes RGB pixels 0..255 of a `size`×`size` crop, puts their channels in `colorOrder`,
+ * computes (pixel − mean) × scale per channel (both in that order) and lays them out as `layout`. Whatever normalisation the graph does itself is described in
  * `inGraphPreprocessing` and is *not* repeated by the caller (mean 0 and scale 1 then).
  */
 export const InputSpec = TensorSpec.extend({

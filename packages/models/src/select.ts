@@ -37,17 +37,16 @@ export function pickDetectors(
  * An embedder's input and output as @visor/vision's `EmbedderSpec` describes them. Declared here, not imported:
  * @visor/vision depends on this package, so this one must not depend on it; the two match structurally.
  */
-export type EmbedderSpecFields = Pick<InputSpec, 'size' | 'layout' | 'mean' | 'scale'> & {
+export type EmbedderSpecFields = Pick<InputSpec, 'size' | 'layout' | 'colorOrder' | 'mean' | 'scale'> & {
   dim: number;
   inputName?: string;
   outputName?: string;
 };
 
-/** An embedder entry's spec for @visor/vision's createEmbedder / createPipeline; RGB embedders with a dimension only. */
+/** An embedder entry's spec for @visor/vision's createEmbedder / createPipeline; embedders with a dimension only. */
 export function embedderSpecOf(entry: ModelEntry): EmbedderSpecFields {
   const id = modelId(entry);
   if (entry.kind !== 'embedder') throw new ModelRegistryError('MODEL_WRONG_KIND', `${id} is a ${entry.kind}`);
-  if (entry.input.colorOrder !== 'rgb') throw new Error(`${id}: only RGB embedders`);
   const dim = entry.output.embeddingDim;
   if (!dim) throw new Error(`${id}: registry entry has no output.embeddingDim`);
   // Multi-head graphs (faceres: gender, descriptor, age) list the descriptor anywhere: it is the tensor of that width.
@@ -56,6 +55,7 @@ export function embedderSpecOf(entry: ModelEntry): EmbedderSpecFields {
   return {
     size: entry.input.size,
     layout: entry.input.layout,
+    colorOrder: entry.input.colorOrder,
     mean: entry.input.mean,
     scale: entry.input.scale,
     dim,

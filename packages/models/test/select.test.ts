@@ -53,6 +53,7 @@ describe('embedderSpecOf', () => {
     expect(embedderSpecOf(entry)).toEqual({
       size: entry.input.size,
       layout: entry.input.layout,
+      colorOrder: 'rgb',
       mean: entry.input.mean,
       scale: entry.input.scale,
       dim: entry.output.embeddingDim,
@@ -67,10 +68,19 @@ describe('embedderSpecOf', () => {
     expect(embedderSpecOf(faceres)).toMatchObject({ dim: 1024, outputName: 'global_pooling/Mean' });
   });
 
-  test('refuses detectors, BGR input and a missing dimension', () => {
+  test('passes the channel order on with the mean in that order', () => {
+    const entry = resolveModel('embedder', undefined, registry);
+    const bgr = {
+      ...entry,
+      input: { ...entry.input, colorOrder: 'bgr' as const, mean: [104, 117, 124] as [number, number, number] },
+    };
+    expect(embedderSpecOf(bgr)).toMatchObject({ colorOrder: 'bgr', mean: [104, 117, 124] });
+    expect(embedderSpecOf(entry).colorOrder).toBe('rgb');
+  });
+
+  test('refuses detectors and a missing dimension', () => {
     const entry = resolveModel('embedder', undefined, registry);
     expect(() => embedderSpecOf(resolveModel('detector', undefined, registry))).toThrow(ModelRegistryError);
-    expect(() => embedderSpecOf({ ...entry, input: { ...entry.input, colorOrder: 'bgr' } })).toThrow(/only RGB/);
     expect(() => embedderSpecOf({ ...entry, output: { ...entry.output, embeddingDim: undefined } })).toThrow(
       /embeddingDim/,
     );

@@ -8,7 +8,9 @@ export interface EmbedderSpec {
   size: number;
   /** Tensor layout of the input. */
   layout: 'nhwc' | 'nchw';
-  /** Per-channel RGB value subtracted first… */
+  /** Channel order of the input tensor (default RGB); `mean` and `scale` are in this order. */
+  colorOrder?: 'rgb' | 'bgr';
+  /** Per-channel value subtracted first… */
   mean: readonly [number, number, number];
   /** …then multiplied by this (per channel or one for all). */
   scale: number | readonly [number, number, number];
@@ -128,9 +130,11 @@ function toTensorData(chips: RgbImage[], n: number, spec: EmbedderSpec, out: Flo
   const chipLength = plane * 3;
   const [m0, m1, m2] = spec.mean;
   const [s0, s1, s2] = typeof spec.scale === 'number' ? [spec.scale, spec.scale, spec.scale] : spec.scale;
+  // Source offset within an RGB pixel of the tensor's channels 0, 1, 2.
+  const [c0, c1, c2] = spec.colorOrder === 'bgr' ? [2, 1, 0] : [0, 1, 2];
   // Raw 0..255 pixels (the face-api ResNet normalises inside its graph): a typed-array copy converts u8 → f32
   // exactly, in native code, instead of a JavaScript loop over 67,500 values per chip.
-  const identity = m0 === 0 && m1 === 0 && m2 === 0 && s0 === 1 && s1 === 1 && s2 === 1;
+  const identity = m0 === 0 && m1 === 0 && m2 === 0 && s0 === 1 && s1 === 1 && s2 === 1 && c0 === 0;
   chips.forEach((chip, b) => {
     const base = b * chipLength;
     const px = chip.data;
@@ -138,15 +142,15 @@ function toTensorData(chips: RgbImage[], n: number, spec: EmbedderSpec, out: Flo
       out.set(px.length === chipLength ? px : px.subarray(0, chipLength), base);
     } else if (spec.layout === 'nhwc') {
       for (let i = 0; i < chipLength; i += 3) {
-        out[base + i] = (px[i] - m0) * s0;
-        out[base + i + 1] = (px[i + 1] - m1) * s1;
-        out[base + i + 2] = (px[i + 2] - m2) * s2;
+        out[base + i] = (px[i + c0] - m0) * s0;
+        out[base + i + 1] = (px[i + c1] - m1) * s1;
+        out[base + i + 2] = (px[i + c2] - m2) * s2;
       }
     } else {
       for (let i = 0, j = 0; i < plane; i++, j += 3) {
-        out[base + i] = (px[j] - m0) * s0;
-        out[base + plane + i] = (px[j + 1] - m1) * s1;
-        out[base + 2 * plane + i] = (px[j + 2] - m2) * s2;
+        out[base + i] = (px[j + c0] - m0) * s0;
+        out[base + plane + i] = (px[j + c1] - m1) * s1;
+        out[base + 2 * plane + i] = (px[j + c2] - m2) * s2;
       }
     }
   });

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describeWithDataset } from '@visor/testkit';
-import { createPipeline, flipHorizontal, type Pipeline, type RgbImage } from '../src/index.ts';
+import { createEmbedder, createPipeline, flipHorizontal, type Pipeline, type RgbImage } from '../src/index.ts';
 import { detectorFiles, embedderFile } from './models.ts';
 
 function parseLabels(text: string) {
@@ -155,6 +155,37 @@ describeWithDataset('faces-dev', 'vision pipeline on faces-dev', (dir) => {
     // One chip alone gives what it gives in a batch with the others.
     const [alone] = await pipeline.embed(chips.slice(0, 1), { flip: true });
     expect(cosine(alone, fused[0])).toBeCloseTo(1, 5);
+  });
+
+  it('feeds a BGR embedder its channels swapped, with the mean in BGR order', async () => {
+    const image = await load('images/facerec_two_people.jpg');
+    const faces = await pipeline.detect(image, { mode: 'group' });
+    const chips = faces.map((f) => pipeline.align(image, f).image);
+    const swapped = chips.map((c) => {
+      const data = new Uint8Array(c.data.length);
+      for (let i = 0; i < data.length; i += 3) {
+        data[i] = c.data[i + 2];
+        data[i + 1] = c.data[i + 1];
+        data[i + 2] = c.data[i];
+      }
+      return { ...c, data };
+    });
+    const { path: file, spec } = embedderFile();
+    const mean = [100, 120, 140] as const;
+    const bgr = await createEmbedder(file, { ...spec, colorOrder: 'bgr', mean });
+    const rgb = await createEmbedder(file, { ...spec, colorOrder: 'rgb', mean });
+    try {
+      const viaBgr = await bgr.embed(chips);
+      const same = await rgb.embed(swapped);
+      const unswapped = await rgb.embed(chips);
+      for (let i = 0; i < chips.length; i++) {
+        expect(Array.from(viaBgr[i])).toEqual(Array.from(same[i]));
+        expect(Array.from(viaBgr[i])).not.toEqual(Array.from(unswapped[i]));
+      }
+    } finally {
+      await bgr.close();
+      await rgb.close();
+    }
   });
 
   it('reports decode failures as values through process()', async () => {

@@ -29,8 +29,9 @@ export type TensorSpec = z.infer<typeof TensorSpec>;
 
 /**
  * The image input. A caller takes RGB pixels 0..255 of a `size`×`size` crop, puts their channels in `colorOrder`,
- * computes (pixel − mean) × scale per channel (both in that order) and lays them out as `layout`. Whatever normalisation the graph does itself is described in
- * `inGraphPreprocessing` and is *not* repeated by the caller (mean 0 and scale 1 then).
+ * computes (pixel − mean) × scale per channel (both in that order) and lays them out as `layout`. Whatever
+ * normalisation the graph does itself is described in `inGraphPreprocessing` and is *not* repeated by the caller
+ * (mean 0 and scale 1 then).
  */
 export const InputSpec = TensorSpec.extend({
   size: z.number().int().positive(),

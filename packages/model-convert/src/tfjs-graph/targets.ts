@@ -41,7 +41,8 @@ export const tfjsGraphTargets = {
       'loaded through face.description.modelPath) ' +
       'and so gets faceres.ts: the 0..1 face crop multiplied by 255. Not what the weights were trained on: the ' +
       "json's generatedBy, HSE_FaceRec_tf, feeds BGR minus the ImageNet mean (keras preprocess_input, caffe mode; " +
-      'age_gender_identity/facial_analysis.py); true of faceres too, and Visor follows Human for both',
+      'age_gender_identity/facial_analysis.py), true of faceres too. The conversion proof feeds both as Human does; ' +
+      'the registry entry human-faceres@2 feeds faceres its own way',
   },
   'blazeface-back': {
     file: 'blazeface-back.json',

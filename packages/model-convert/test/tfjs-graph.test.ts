@@ -95,7 +95,8 @@ describeWithDataset('faces-dev', 'tfjs graph converter: outputs match @tensorflo
             const a = agreement(g.data as Float32Array, e.data);
             const context = `${name} ${out.name} on ${file}: ${JSON.stringify(a)}`;
             expect({ context, ok: a.maxRelToRange <= REL_TOLERANCE }).toEqual({ context, ok: true });
-            if (out.name === 'global_pooling/Mean') expect(a.cosine).toBeGreaterThanOrEqual(0.9999);
+            // Face descriptors ([N, 128+]: faceres' global_pooling/Mean, the MobileFace embeddings) as the issue asks.
+            if (e.shape.length === 2 && (e.shape[1] as number) >= 128) expect(a.cosine).toBeGreaterThanOrEqual(0.9999);
             // Detector heads [1, anchors, 1 + regressors]: the best-scoring anchors must be the same ones.
             if (e.shape.length === 3 && (e.shape[1] as number) > 100) {
               const cols = e.shape[2] as number;

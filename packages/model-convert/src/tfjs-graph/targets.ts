@@ -44,6 +44,24 @@ export const tfjsGraphTargets = {
       'age_gender_identity/facial_analysis.py), true of faceres too. The conversion proof feeds both as Human does; ' +
       'the registry entry human-faceres@2 feeds faceres its own way',
   },
+  mobileface: {
+    file: 'mobileface.json',
+    size: 112,
+    scale: 1,
+    offset: 0,
+    why:
+      'the graph starts with (data − 127.5) × 0.0078125 (its consts minusscalar0_second, mulscalar0_second): it ' +
+      "takes raw 0..255 pixels; MobileFace (becauseofAI, the json's generatedBy) is an MXNet model fed RGB",
+  },
+  mobilefacenet: {
+    file: 'mobilefacenet.json',
+    size: 112,
+    scale: 1 / 127.5,
+    offset: -1,
+    why:
+      'no normalisation in the graph (img_inputs feeds the first convolution); insightface-style MobileFaceNet ' +
+      'exports take (x − 127.5) / 128 ≈ [-1, 1] RGB',
+  },
   'blazeface-back': {
     file: 'blazeface-back.json',
     size: 256,

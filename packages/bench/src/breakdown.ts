@@ -81,20 +81,19 @@ export function c1Breakdown(o: {
   };
   const rawTotal = raw.decode + raw.detect + raw.align + raw.embed;
   const serviceStages = detectCall.decode + detectCall.detect + detectCall.align + embedCall.embed;
-  const r = (x: number) => round(x, 2);
   const roundAll = <T extends Record<string, number>>(x: T): T =>
-    Object.fromEntries(Object.entries(x).map(([k, v]) => [k, r(v)])) as T;
+    Object.fromEntries(Object.entries(x).map(([k, v]) => [k, round(v)])) as T;
   return {
     raw: roundAll({ ...raw, total: rawTotal }),
     services: {
       detect_call: roundAll(detectCall),
       embed_call: roundAll(embedCall),
-      total: r(detectCall.client + embedCall.client),
+      total: round(detectCall.client + embedCall.client),
     },
     overhead: {
-      stages: r(serviceStages - rawTotal),
-      handlers: r(detectCall.server + embedCall.server - serviceStages),
-      transport: r(detectCall.client - detectCall.server + embedCall.client - embedCall.server),
+      stages: round(serviceStages - rawTotal),
+      handlers: round(detectCall.server + embedCall.server - serviceStages),
+      transport: round(detectCall.client - detectCall.server + embedCall.client - embedCall.server),
     },
   };
 }
